@@ -1,0 +1,13 @@
+package aiguard.policies.credentials.crd_002_test
+
+import data.aiguard.policies.credentials.crd_002
+
+findings(stored_in) := result if {
+	result := crd_002.deny with input as {"credentials": [{"id": "c1", "stored_in": stored_in}]}
+}
+
+test_client_bundle_fires if count(findings("client_bundle")) == 1
+
+test_source_code_fires if count(findings("source_code")) == 1
+
+test_vault_does_not_fire if count(findings("vault")) == 0

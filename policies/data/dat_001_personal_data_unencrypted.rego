@@ -1,0 +1,33 @@
+# METADATA
+# title: Personal data stored unencrypted
+# description: |
+#   A dataset holding personal data (PHI, PII, genetic, biometric or health data) sits in a store
+#   that does not encrypt at rest. The breach copied pseudonymised clinical-trial data, which is
+#   still personal data under GDPR; unencrypted, every copy is a reportable disclosure.
+# custom:
+#   id: AIG-DAT-001
+#   severity: critical
+#   remediation: |
+#     Encrypt the dataset's store at rest (`encryption.at_rest: true`, with a customer-managed
+#     key for special-category data), or move the dataset to an encrypted store.
+#   frameworks:
+#     NIST SP 800-53 rev5: [SC-28(1)]
+#     ISO/IEC 27001:2022: [A.8.24, A.5.34]
+#     HIPAA: [164.312(a)(2)(iv)]
+#     GDPR: [Art. 32(1)(a), Art. 9]
+#     EU AI Act: [Art. 10(5)]
+package aiguard.policies.data.dat_001
+
+import data.aiguard.lib
+
+deny contains finding if {
+	some i, dataset in input.datasets
+	lib.has_personal_data(dataset)
+	store := lib.store_of(dataset)
+	not store.encryption.at_rest == true
+	finding := {
+		"subject": dataset.id,
+		"message": sprintf("dataset %s holds personal data (%s) in store %s, which is not encrypted at rest", [dataset.id, concat(", ", dataset.personal_data), store.id]),
+		"path": ["datasets", i],
+	}
+}

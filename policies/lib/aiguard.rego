@@ -1,0 +1,147 @@
+# METADATA
+# title: aiguard policy library helpers
+# description: |
+#   Shared definitions for every aiguard policy: parameters, the evaluation date, indexes of the
+#   inventory keyed by id, classification ranks, what a grant reaches and what is used for
+#   training. Policies look things up here instead of scanning collections inside loops, which
+#   keeps every policy linear in the size of the inventory.
+package aiguard.lib
+
+# --- parameters and the evaluation date ---------------------------------------------------------
+
+# Declared defaults (policies/data.yaml) with the user's overrides on top.
+params := object.union({name: spec.default | some name, spec in data.aiguard.parameters}, overrides)
+
+# Only data.aiguard.params itself is read: data.aiguard also holds the policies' own packages.
+default overrides := {}
+
+overrides := data.aiguard.params
+
+# The evaluation date (--as-of). No policy reads the clock.
+as_of := data.aiguard.as_of
+
+day_ns := ((24 * 60) * 60) * 1000000000
+
+as_of_ns := time.parse_ns("2006-01-02", as_of)
+
+date_ns(date) := time.parse_ns("2006-01-02", date)
+
+# Whole days from `date` to the evaluation date (negative when `date` is later).
+days_since(date) := (as_of_ns - date_ns(date)) / day_ns
+
+# Whole days from `start` to `end`.
+days_between(start, end) := (date_ns(end) - date_ns(start)) / day_ns
+
+# "Older than N days" means as_of - date > N: exactly N days old is not older.
+older_than(date, days) if days_since(date) > days
+
+# ISO dates compare as strings.
+before_as_of(date) if date < as_of
+
+# Absent, or older than `days`.
+stale(record, field, days) if not record[field]
+
+stale(record, field, days) if older_than(record[field], days)
+
+# --- the inventory, indexed by id ---------------------------------------------------------------
+
+stores := {s.id: s | some s in input.stores}
+
+models := {m.id: m | some m in input.models}
+
+datasets := {d.id: d | some d in input.datasets}
+
+sources := {s.id: s | some s in input.data_sources}
+
+partners := {p.id: p | some p in input.partners}
+
+repositories := {r.id: r | some r in input.repositories}
+
+controls := object.get(input, "controls", {})
+
+# --- classification and sensitivity -------------------------------------------------------------
+
+rank := {"public": 0, "internal": 1, "confidential": 2, "restricted": 3}
+
+# An asset without a classification ranks lowest: nothing is assumed protected.
+classification_rank(asset) := rank[asset.classification]
+
+classification_rank(asset) := 0 if not asset.classification
+
+restricted(asset) if asset.classification == "restricted"
+
+has_personal_data(dataset) if count(object.get(dataset, "personal_data", [])) > 0
+
+# A model or dataset classified confidential or restricted, or a dataset with personal data.
+sensitive(asset) if classification_rank(asset) >= 2
+
+sensitive(asset) if has_personal_data(asset)
+
+# --- stores and what they hold ------------------------------------------------------------------
+
+# Store id -> ids of the models (by weights.store) and datasets (by store) in it.
+store_assets[store_id] contains model.id if {
+	some model in input.models
+	store_id := model.weights.store
+}
+
+store_assets[store_id] contains dataset.id if {
+	some dataset in input.datasets
+	store_id := dataset.store
+}
+
+# Models and datasets by id (what can sit in a store).
+assets := object.union(models, datasets)
+
+# The store that holds a model's weights or a dataset.
+store_of(asset) := stores[asset.weights.store]
+
+store_of(asset) := stores[asset.store]
+
+# Stores that hold at least one sensitive / restricted asset.
+stores_with_sensitive contains store_id if {
+	some store_id, ids in store_assets
+	some asset_id in ids
+	sensitive(assets[asset_id])
+}
+
+stores_with_restricted contains store_id if {
+	some store_id, ids in store_assets
+	some asset_id in ids
+	restricted(assets[asset_id])
+}
+
+# A grant or credential on an asset reaches it; one on a store reaches the store and everything in it.
+reached(asset_id) := {asset_id} | object.get(store_assets, asset_id, set())
+
+# --- grants -------------------------------------------------------------------------------------
+
+# The partner id of a `partner:<id>` principal.
+partner_of(grant) := substring(grant.principal, 8, -1) if startswith(grant.principal, "partner:")
+
+# Partner grants: [index into input.access, grant, partner id].
+partner_grants contains [i, grant, partner_id] if {
+	some i, grant in input.access
+	partner_id := partner_of(grant)
+}
+
+# Partner id -> ids of every asset its grants reach.
+partner_reaches[partner_id] contains asset_id if {
+	some [_, grant, partner_id] in partner_grants
+	some asset_id in reached(grant.asset)
+}
+
+# The review interval: the inventory's own, else the parameter.
+review_interval := object.get(controls, "access_review_interval_days", params.access_review_interval_days)
+
+# --- training -----------------------------------------------------------------------------------
+
+training_dataset_ids contains dataset_id if {
+	some model in input.models
+	some dataset_id in model.training.datasets
+}
+
+# A dataset whose purposes include ai_training, or that a model was trained on.
+used_for_training(dataset) if "ai_training" in object.get(dataset, "purposes", [])
+
+used_for_training(dataset) if dataset.id in training_dataset_ids

@@ -1,0 +1,46 @@
+# METADATA
+# title: Partner grant without a bounded expiry
+# description: |
+#   A partner's access never expires, or runs longer than the allowed period. The breached
+#   company had opened its AI work to external partners with standing access; a grant that never
+#   ends outlives the project, the contract and the people who knew it existed.
+# custom:
+#   id: AIG-PRT-001
+#   severity: high
+#   parameters: [partner_grant_max_days]
+#   remediation: |
+#     Give every partner grant an `expires` date no more than `partner_grant_max_days` after
+#     `granted`, tied to the contract; renew it explicitly when the work continues.
+#   frameworks:
+#     NIST SP 800-53 rev5: [AC-2(3), AC-6, SA-9]
+#     ISO/IEC 27001:2022: [A.5.18, A.5.19, A.5.20]
+#     HIPAA: [164.308(b)(1)]
+#     GDPR: [Art. 28]
+package aiguard.policies.partners.prt_001
+
+import data.aiguard.lib
+
+deny contains finding if {
+	some [i, grant, partner_id] in lib.partner_grants
+	not grant.expires
+	finding := {
+		"subject": grant.asset,
+		"principal": grant.principal,
+		"message": sprintf("partner %s has %s access to %s that never expires", [partner_id, grant.level, grant.asset]),
+		"path": ["access", i],
+	}
+}
+
+deny contains finding if {
+	some [i, grant, partner_id] in lib.partner_grants
+	grant.expires
+	grant.granted
+	days := lib.days_between(grant.granted, grant.expires)
+	days > lib.params.partner_grant_max_days
+	finding := {
+		"subject": grant.asset,
+		"principal": grant.principal,
+		"message": sprintf("partner %s has access to %s for %d days, over the %d-day limit", [partner_id, grant.asset, days, lib.params.partner_grant_max_days]),
+		"path": ["access", i],
+	}
+}

@@ -1,0 +1,50 @@
+"""aiguard: policy checks for AI-asset inventories.
+
+The public API is re-exported here lazily so that ``import aiguard`` stays cheap for the CLI::
+
+    import aiguard
+    report = aiguard.check(["inventories/compliant"], as_of="2026-11-25")
+    print(report.summary)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AiguardError",
+    "Finding",
+    "Inventory",
+    "Report",
+    "check",
+    "load_inventory",
+    "validate",
+    "__version__",
+]
+
+_LAZY = {
+    "check": "aiguard.api",
+    "validate": "aiguard.api",
+    "load_inventory": "aiguard.api",
+    "Report": "aiguard.findings",
+    "Finding": "aiguard.findings",
+    "AiguardError": "aiguard.errors",
+    "Inventory": "aiguard.validate.model",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from aiguard.api import check, load_inventory, validate
+    from aiguard.errors import AiguardError
+    from aiguard.findings import Finding, Report
+    from aiguard.validate.model import Inventory
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'aiguard' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

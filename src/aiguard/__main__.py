@@ -1,0 +1,3 @@
+from aiguard.cli import main
+
+main()

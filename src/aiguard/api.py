@@ -1,0 +1,152 @@
+"""The library API; the CLI is a thin shell over these functions.
+
+    >>> import aiguard
+    >>> report = aiguard.check(["inventories/compliant"], as_of="2026-11-25")
+    >>> report.failing("high")
+    []
+
+Each stage is a package: ``load`` (files -> documents with lines), ``validate`` (schema, merge,
+references), ``evaluate`` (policies on an engine), ``findings`` (locate, waive, sort) and
+``output`` (one module per format).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from aiguard.errors import UsageError
+from aiguard.evaluate.parameters import Parameters
+from aiguard.evaluate.policyset import PolicySet, load_policy_set
+from aiguard.findings import Report, collect
+from aiguard.load import discover, load_documents
+from aiguard.load.documents import MAX_FILE_BYTES
+from aiguard.validate import MergedInventory, merge, validate_documents
+
+PathLike = str | os.PathLike[str]
+
+
+def load_inventory(paths: Iterable[PathLike], *, max_file_bytes: int = MAX_FILE_BYTES) -> MergedInventory:
+    """Read, schema-check and merge an inventory; raise ``InputError`` listing every problem."""
+    documents = load_documents(discover(_paths(paths)), max_file_bytes)
+    validate_documents(documents)
+    return merge(documents)
+
+
+#: ``validate`` is what ``aiguard validate`` runs: the schema and references, no policies.
+validate = load_inventory
+
+
+def parse_as_of(value: str | dt.date | None) -> dt.date:
+    """The evaluation date; today when not given (the only place aiguard reads the clock)."""
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r}: expected a date such as 2026-11-25") from None
+
+
+def policy_data(policy_set: PolicySet, parameters: Parameters, as_of: dt.date) -> dict[str, Any]:
+    """The ``data`` document every engine gets: declared parameters, overrides and the as-of date."""
+    return {
+        "aiguard": {
+            "parameters": policy_set.parameters,
+            "params": parameters.overrides,
+            "as_of": as_of.isoformat(),
+        }
+    }
+
+
+def make_parameters(
+    policy_set: PolicySet,
+    params: Mapping[str, Any] | None = None,
+    param_texts: Iterable[str] = (),
+    data_files: Iterable[PathLike] = (),
+) -> Parameters:
+    """Overrides in rising precedence: data files, then typed values, then ``NAME=VALUE`` texts."""
+    parameters = Parameters(policy_set.parameters)
+    for path in data_files:
+        parameters.load_file(Path(path))
+    for name, value in (params or {}).items():
+        parameters.set(name, value)
+    for text in param_texts:
+        parameters.set_text(text)
+    return parameters
+
+
+def check(
+    paths: Iterable[PathLike],
+    *,
+    as_of: str | dt.date | None = None,
+    params: Mapping[str, Any] | None = None,
+    param_texts: Iterable[str] = (),
+    data_files: Iterable[PathLike] = (),
+    policy_dirs: Iterable[PathLike] = (),
+    builtin_policies: bool = True,
+    only: Iterable[str] = (),
+    skip: Iterable[str] = (),
+    engine: str = "regorus",
+    engine_options: Mapping[str, Any] | None = None,
+    max_file_bytes: int = MAX_FILE_BYTES,
+) -> Report:
+    """Check an inventory against the policy library and return the report.
+
+    Raises ``AiguardError`` (exit code 2 in the CLI) for unreadable or invalid input, bad
+    parameters, and policies that fail to load or evaluate; it never returns a partial report.
+    """
+    from aiguard import __version__
+    from aiguard.evaluate.engine import get_engine
+
+    paths = _paths(paths)
+    day = parse_as_of(as_of)
+    policy_set = load_policy_set(tuple(policy_dirs), include_builtin=builtin_policies)
+    selected = policy_set.select(tuple(only), tuple(skip))
+    parameters = make_parameters(policy_set, params, param_texts, data_files)
+    inventory = load_inventory(paths, max_file_bytes=max_file_bytes)
+    _check_exception_policies(inventory, policy_set)
+    backend = get_engine(engine, **(engine_options or {}))
+    raw = backend.evaluate(
+        policy_set.modules,
+        policy_data(policy_set, parameters, day),
+        json.dumps(inventory.data, separators=(",", ":")),
+        {policy.id: policy.rule for policy in selected},
+    )
+    return Report(
+        tool_version=__version__,
+        engine=backend.name,
+        policy_digest=policy_set.digest,
+        policies=selected,
+        as_of=day.isoformat(),
+        parameters=parameters.effective,
+        paths=[str(p) for p in paths],
+        files=[str(d.path) for d in inventory.documents],
+        organization=(inventory.data.get("metadata") or {}).get("organization"),
+        findings=collect(raw, selected, inventory, day),
+    )
+
+
+def _paths(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:
+    return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+
+
+def _check_exception_policies(inventory: MergedInventory, policy_set: PolicySet) -> None:
+    """An exception naming no known policy would silently waive nothing: say so instead."""
+    from aiguard.errors import InputError, Problem
+
+    known = {policy.id for policy in policy_set.policies}
+    problems = []
+    for index, exception in enumerate(inventory.data["exceptions"]):
+        if exception["policy"] not in known:
+            where = inventory.locate(("exceptions", index, "policy"))
+            problems.append(Problem(where.file, where.line, "exceptions.policy", f"unknown policy id {exception['policy']!r}"))
+    if problems:
+        raise InputError(problems)

@@ -1,0 +1,108 @@
+"""Policy parameters: declared with defaults in the policies' ``data.yaml``, overridden by users.
+
+Policies read ``data.aiguard.params`` merged over the declared defaults (``aiguard.lib.params``),
+so an override never needs a policy edited, and a server loaded from a bundle has the defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiguard.errors import InputError, Problem, UsageError
+
+
+@dataclass
+class Parameters:
+    """Declared parameters and the user's overrides, checked against the defaults' types."""
+
+    declared: dict[str, dict[str, Any]]
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        return {name: spec["default"] for name, spec in sorted(self.declared.items())}
+
+    @property
+    def effective(self) -> dict[str, Any]:
+        return {**self.defaults, **self.overrides}
+
+    def set(self, name: str, value: Any, where: str = "--param") -> None:
+        """Override one parameter with an already-typed value (from a data or config file)."""
+        self.overrides[name] = self._check(name, value, where)
+
+    def set_text(self, assignment: str) -> None:
+        """Override from ``NAME=VALUE`` text as given on the command line."""
+        name, sep, text = assignment.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UsageError(f"--param {assignment!r}: expected NAME=VALUE")
+        default = self._declared(name, "--param").get("default")
+        value: Any = text.strip()
+        try:
+            if isinstance(default, bool):
+                if value.lower() not in ("true", "false"):
+                    raise ValueError
+                value = value.lower() == "true"
+            elif isinstance(default, int):
+                value = int(value)
+            elif isinstance(default, float):
+                value = float(value)
+            elif isinstance(default, list):
+                value = [item.strip() for item in value.split(",") if item.strip()]
+        except ValueError:
+            raise UsageError(f"--param {name}={text}: expected {_type_name(default)}") from None
+        self.set(name, value)
+
+    def load_file(self, path: Path) -> None:
+        """Override from a YAML/JSON file mapping parameter names to values."""
+        from aiguard.load import read_document
+
+        document = read_document(path)
+        data = document.data
+        if set(data) == {"aiguard"} and isinstance(data["aiguard"], dict) and "params" in data["aiguard"]:
+            data = data["aiguard"]["params"]  # also accept an OPA-style data document
+        problems = []
+        for name, value in data.items():
+            try:
+                self.set(name, value, f"{path}:{document.line((name,))}")
+            except UsageError as error:
+                problems.append(Problem(str(path), document.line((name,)), name, error.problems[0].message))
+        if problems:
+            raise InputError(problems)
+
+    def _declared(self, name: str, where: str) -> dict[str, Any]:
+        if name not in self.declared:
+            known = ", ".join(sorted(self.declared))
+            raise UsageError(f"{where}: unknown parameter {name!r}; known parameters: {known}")
+        return self.declared[name]
+
+    def _check(self, name: str, value: Any, where: str) -> Any:
+        default = self._declared(name, where).get("default")
+        ok: bool
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        elif isinstance(default, float):
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+        elif isinstance(default, list):
+            ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        else:
+            ok = isinstance(value, type(default))
+        if not ok:
+            raise UsageError(f"{where}: parameter {name!r} must be {_type_name(default)}, got {value!r}")
+        return value
+
+
+def _type_name(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a non-negative integer"
+    if isinstance(default, float):
+        return "a non-negative number"
+    if isinstance(default, list):
+        return "a list of strings (comma-separated on the command line)"
+    return type(default).__name__

@@ -1,0 +1,241 @@
+"""Find policy files, read their ``# METADATA`` blocks, and select what a run evaluates.
+
+regorus ignores OPA's METADATA annotations (they are comments to it), so aiguard parses them here,
+with OPA's format: a ``# METADATA`` line followed by a YAML document in comment lines, placed
+before the ``package`` statement (package scope).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from aiguard.errors import PolicyError, Problem, UsageError
+
+#: From most to least severe.
+SEVERITIES = ("critical", "high", "medium", "low")
+#: What a policy's deny rule is called.
+DENY = "deny"
+#: Policies' data file (OPA loads ``data.yaml`` at the directory's path, so ``opa test policies/`` sees it too).
+DATA_FILE = "data.yaml"
+
+_PACKAGE = re.compile(r"^package\s+([A-Za-z_][\w.]*)\s*$", re.MULTILINE)
+_DENY_RULE = re.compile(rf"^{DENY}\b", re.MULTILINE)
+_TEST_RULE = re.compile(r"^(test_\w+)\b", re.MULTILINE)
+_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+
+
+@dataclass(frozen=True)
+class Module:
+    """One Rego file as an engine sees it."""
+
+    name: str  # path shown in messages, relative to its policy directory's parent
+    path: Path
+    text: str
+    package: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A policy: a module with a ``deny`` rule and METADATA naming its id and severity."""
+
+    id: str
+    severity: str
+    title: str
+    description: str
+    remediation: str
+    frameworks: dict[str, list[str]]
+    parameters: tuple[str, ...]
+    area: str
+    module: Module
+    example_fix: str = ""
+
+    @property
+    def rule(self) -> str:
+        return f"data.{self.module.package}.{DENY}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "severity": self.severity,
+            "title": self.title,
+            "area": self.area,
+            "description": self.description,
+            "remediation": self.remediation,
+            "frameworks": self.frameworks,
+            "parameters": list(self.parameters),
+            "file": self.module.name,
+            "package": self.module.package,
+        }
+
+
+@dataclass
+class PolicySet:
+    """Every module, policy, test and parameter declaration of the policy directories in use."""
+
+    modules: list[Module]
+    policies: list[Policy]
+    tests: list[Module]
+    parameters: dict[str, dict[str, Any]]  # name -> {default, description}
+    digest: str
+    directories: list[Path] = field(default_factory=list)
+
+    def by_id(self, policy_id: str) -> Policy:
+        for policy in self.policies:
+            if policy.id == policy_id:
+                return policy
+        raise UsageError(f"unknown policy id {policy_id!r}; `aiguard policies list` shows them")
+
+    def select(self, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> list[Policy]:
+        """Policies picked by id, id pattern (``AIG-MON-*``) or area (``monitoring``)."""
+        for pattern in (*only, *skip):
+            if not any(_matches(p, pattern) for p in self.policies):
+                raise UsageError(f"--only/--skip {pattern!r} matches no policy id or area")
+        chosen = [p for p in self.policies if not only or any(_matches(p, o) for o in only)]
+        return [p for p in chosen if not any(_matches(p, s) for s in skip)]
+
+
+def _matches(policy: Policy, pattern: str) -> bool:
+    return policy.area == pattern or fnmatch.fnmatchcase(policy.id, pattern.upper())
+
+
+def builtin_policy_dir() -> Path:
+    """The shipped policies: inside the installed package, or the repository's ``policies/``."""
+    packaged = Path(str(resources.files("aiguard"))) / "policies"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "policies"
+
+
+def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bool = True) -> PolicySet:
+    """Read the built-in policies and any user directories; fail on anything malformed."""
+    import yaml
+
+    directories = ([builtin_policy_dir()] if include_builtin else []) + [Path(d) for d in extra_dirs]
+    if not directories:
+        raise UsageError("no policy directory to load")
+    modules, tests, problems = [], [], []
+    data_texts: list[tuple[str, str]] = []
+    parameters: dict[str, dict[str, Any]] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            raise UsageError(f"policy directory {directory} does not exist")
+        files = sorted(p for p in directory.rglob("*.rego") if not any(part.startswith(".") for part in p.parts[-3:]))
+        if not files and directory != directories[0]:
+            raise UsageError(f"policy directory {directory} holds no .rego files")
+        for path in files:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                problems.append(Problem(str(path), None, None, f"cannot read policy: {error}"))
+                continue
+            match = _PACKAGE.search(text)
+            if not match:
+                problems.append(Problem(str(path), 1, None, "no package statement"))
+                continue
+            name = str(path.relative_to(directory.parent))
+            module = Module(name, path, text, match.group(1))
+            (tests if path.name.endswith("_test.rego") else modules).append(module)
+        data_path = directory / DATA_FILE
+        if data_path.is_file():
+            text = data_path.read_text(encoding="utf-8")
+            data_texts.append((str(data_path.relative_to(directory.parent)), text))
+            declared = (yaml.safe_load(text) or {}).get("aiguard", {}).get("parameters", {})
+            for key, spec in declared.items():
+                if key in parameters:
+                    problems.append(Problem(str(data_path), None, key, "parameter declared twice"))
+                parameters[key] = spec
+    policies = []
+    for module in modules:
+        if not _DENY_RULE.search(module.text):
+            continue  # a library module
+        try:
+            policies.append(_policy(module, directories))
+        except PolicyError as error:
+            problems.extend(error.problems)
+    seen: dict[str, Policy] = {}
+    for policy in policies:
+        if policy.id in seen:
+            problems.append(Problem(str(policy.module.path), None, "custom.id",
+                                    f"policy id {policy.id} also used by {seen[policy.id].module.path}"))
+        seen[policy.id] = policy
+        for name in policy.parameters:
+            if name not in parameters:
+                problems.append(Problem(str(policy.module.path), None, "custom.parameters", f"undeclared parameter {name!r}"))
+    if problems:
+        raise PolicyError(problems)
+    digest = hashlib.sha256()
+    for name, text in sorted([(m.name, m.text) for m in modules] + data_texts):
+        digest.update(f"{name}\0{text}\0".encode())
+    policies.sort(key=lambda p: p.id)
+    return PolicySet(modules, policies, tests, parameters, "sha256:" + digest.hexdigest(), directories)
+
+
+def parse_metadata(text: str) -> list[tuple[int, str]]:
+    """The ``# METADATA`` blocks of a Rego file: (line of the marker, YAML text)."""
+    blocks, lines = [], text.splitlines()
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == "# METADATA":
+            start, body = i + 1, []
+            i += 1
+            while i < len(lines) and lines[i].lstrip().startswith("#"):
+                comment = lines[i].lstrip()[1:]
+                body.append(comment[1:] if comment.startswith(" ") else comment)
+                i += 1
+            blocks.append((start, "\n".join(body)))
+        else:
+            i += 1
+    return blocks
+
+
+def _policy(module: Module, directories: list[Path]) -> Policy:
+    import yaml
+
+    file = str(module.path)
+    package_line = module.text[: _PACKAGE.search(module.text).start()].count("\n") + 1  # type: ignore[union-attr]
+    blocks = [(line, body) for line, body in parse_metadata(module.text) if line < package_line]
+    if not blocks:
+        raise PolicyError([Problem(file, 1, None, "policy has a deny rule but no '# METADATA' block before its package")])
+    line, body = blocks[0]
+    try:
+        meta = yaml.safe_load(body) or {}
+    except yaml.YAMLError as error:
+        raise PolicyError([Problem(file, line, "METADATA", f"invalid YAML: {error}")]) from None
+    custom = meta.get("custom") if isinstance(meta, dict) else None
+    if not isinstance(custom, dict):
+        raise PolicyError([Problem(file, line, "METADATA", "needs a 'custom' mapping with 'id' and 'severity'")])
+    problems = []
+    policy_id, severity = custom.get("id"), custom.get("severity")
+    if not isinstance(policy_id, str) or not _ID.match(policy_id):
+        problems.append(Problem(file, line, "custom.id", f"missing or malformed policy id {policy_id!r} (e.g. ACME-DAT-001)"))
+    if severity not in SEVERITIES:
+        problems.append(Problem(file, line, "custom.severity", f"{severity!r} is not one of {', '.join(SEVERITIES)}"))
+    frameworks = custom.get("frameworks") or {}
+    if not isinstance(frameworks, dict) or not all(isinstance(v, list) for v in frameworks.values()):
+        problems.append(Problem(file, line, "custom.frameworks", "must map a framework name to a list of references"))
+    parameters = custom.get("parameters") or []
+    if not isinstance(parameters, list):
+        problems.append(Problem(file, line, "custom.parameters", "must be a list of parameter names"))
+    if problems:
+        raise PolicyError(problems)
+    directory = next(d for d in directories if module.path.is_relative_to(d))
+    relative = module.path.relative_to(directory)
+    area = relative.parts[0] if len(relative.parts) > 1 else "custom"
+    return Policy(
+        id=policy_id,
+        severity=severity,
+        title=str(meta.get("title", policy_id)),
+        description=str(meta.get("description", "")).strip(),
+        remediation=str(custom.get("remediation", "")).strip(),
+        frameworks={str(k): [str(x) for x in v] for k, v in frameworks.items()},
+        parameters=tuple(parameters),
+        area=area,
+        module=module,
+        example_fix=str(custom.get("example_fix", "")).strip(),
+    )

@@ -1,0 +1,188 @@
+"""Stage 4, findings: turn raw policy results into located findings, apply exceptions, summarise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from aiguard.errors import PolicyError, Problem
+from aiguard.evaluate.policyset import SEVERITIES
+
+if TYPE_CHECKING:
+    from aiguard.evaluate.policyset import Policy
+    from aiguard.validate import MergedInventory
+
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """The exception that waives a finding."""
+
+    reason: str
+    approved_by: str
+    expires: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One control gap: a policy, the subject it is about, and where that subject is written."""
+
+    policy_id: str
+    severity: str
+    title: str
+    subject: str
+    principal: str | None
+    message: str
+    file: str
+    line: int
+    area: str
+    remediation: str
+    waiver: Waiver | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """The identity of a finding across runs: (policy, subject, principal)."""
+        return (self.policy_id, self.subject, self.principal or "")
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (_RANK[self.severity], self.policy_id, self.subject, self.principal or "", self.file, self.line)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["waived"] = self.waived
+        return data
+
+
+@dataclass
+class Report:
+    """Everything one check found, and everything needed to reproduce it."""
+
+    tool_version: str
+    engine: str
+    policy_digest: str
+    policies: list[Policy]
+    as_of: str
+    parameters: dict[str, Any]
+    paths: list[str]
+    files: list[str]
+    organization: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if not f.waived]
+
+    @property
+    def waived(self) -> list[Finding]:
+        return [f for f in self.findings if f.waived]
+
+    def failing(self, fail_on: str = "low") -> list[Finding]:
+        """Unwaived findings at or above ``fail_on``: what makes a check exit 1."""
+        return [f for f in self.active if _RANK[f.severity] <= _RANK[fail_on]]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        counts = Counter(f.severity for f in self.active)
+        return {
+            "findings": len(self.active),
+            "waived": len(self.waived),
+            "by_severity": {severity: counts.get(severity, 0) for severity in SEVERITIES},
+            "policies_evaluated": len(self.policies),
+            "files": len(self.files),
+        }
+
+
+def collect(
+    raw: dict[str, Any], policies: list[Policy], inventory: MergedInventory, as_of: dt.date
+) -> list[Finding]:
+    """Validate every raw result, locate it, apply the inventory's exceptions, and sort."""
+    problems: list[Problem] = []
+    unique: dict[tuple[str, str, str], Finding] = {}
+    waivers = _waivers(inventory, as_of)
+    for policy in policies:
+        value = raw.get(policy.id)
+        if value is None:
+            value = []  # a deny set with no members
+        if not isinstance(value, list):
+            problems.append(_malformed(policy, f"deny must be a set of findings, got {type(value).__name__}"))
+            continue
+        for item in value:
+            finding = _finding(policy, item, inventory, problems)
+            if finding is None:
+                continue
+            # One finding per (policy, subject, principal), as the catalog says; the smallest
+            # message wins so that the choice does not depend on the engine's set order.
+            current = unique.get(finding.key)
+            if current is None or (finding.message, finding.line) < (current.message, current.line):
+                unique[finding.key] = finding
+    if problems:
+        raise PolicyError(problems)
+    findings = []
+    for finding in unique.values():
+        waiver = waivers.get((finding.policy_id, finding.subject)) or waivers.get((finding.policy_id, "*"))
+        findings.append(_replace(finding, waiver=waiver) if waiver else finding)
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _waivers(inventory: MergedInventory, as_of: dt.date) -> dict[tuple[str, str], Waiver]:
+    waivers: dict[tuple[str, str], Waiver] = {}
+    for index, exception in enumerate(inventory.data["exceptions"]):
+        if exception["expires"] < as_of.isoformat():
+            continue  # expired: waives nothing (AIG-EXC-001 reports it)
+        origin = inventory.locate(("exceptions", index))
+        waiver = Waiver(exception["reason"], exception["approved_by"], exception["expires"], origin.file, origin.line)
+        waivers.setdefault((exception["policy"], exception["asset"]), waiver)
+    return waivers
+
+
+def _finding(policy: Policy, item: Any, inventory: MergedInventory, problems: list[Problem]) -> Finding | None:
+    if not isinstance(item, dict):
+        problems.append(_malformed(policy, f"a finding must be an object, got {item!r}"))
+        return None
+    subject, message = item.get("subject"), item.get("message")
+    principal, path = item.get("principal"), item.get("path")
+    unknown = set(item) - {"subject", "message", "principal", "path"}
+    if not isinstance(subject, str) or not subject:
+        problems.append(_malformed(policy, f"finding without a string 'subject': {item!r}"))
+    elif not isinstance(message, str) or not message:
+        problems.append(_malformed(policy, f"finding without a string 'message': {item!r}"))
+    elif principal is not None and not isinstance(principal, str):
+        problems.append(_malformed(policy, f"'principal' must be a string: {item!r}"))
+    elif path is not None and not (isinstance(path, list) and all(isinstance(p, (str, int)) for p in path)):
+        problems.append(_malformed(policy, f"'path' must be a list of keys and indexes: {item!r}"))
+    elif unknown:
+        problems.append(_malformed(policy, f"unexpected keys {sorted(unknown)} in finding {item!r}"))
+    else:
+        origin = inventory.locate(tuple(path)) if path else inventory.origin_of(subject)
+        return Finding(
+            policy_id=policy.id,
+            severity=policy.severity,
+            title=policy.title,
+            subject=subject,
+            principal=principal,
+            message=message,
+            file=origin.file,
+            line=origin.line,
+            area=policy.area,
+            remediation=policy.remediation,
+        )
+    return None
+
+
+def _malformed(policy: Policy, detail: str) -> Problem:
+    return Problem(str(policy.module.path), None, None, f"{policy.id} returned a malformed finding: {detail}")
+
+
+def _replace(finding: Finding, **changes: Any) -> Finding:
+    import dataclasses
+
+    return dataclasses.replace(finding, **changes)

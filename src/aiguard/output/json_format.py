@@ -1,0 +1,33 @@
+"""JSON: the stable, documented machine-readable report (see README, "JSON output")."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aiguard.findings import Report
+    from aiguard.output import RenderOptions
+
+#: Bumped when a field is renamed or removed; adding fields does not bump it.
+SCHEMA_VERSION = 1
+
+
+def as_dict(report: Report, options: RenderOptions) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "aiguard", "version": report.tool_version},
+        "engine": report.engine,
+        "policy_set": {"digest": report.policy_digest, "policies": [p.id for p in report.policies]},
+        "as_of": report.as_of,
+        "parameters": report.parameters,
+        "inventory": {"paths": report.paths, "files": report.files, "organization": report.organization},
+        "fail_on": options.fail_on,
+        "summary": {**report.summary, "failing": len(report.failing(options.fail_on))},
+        "findings": [f.as_dict() for f in report.active],
+        "waived": [f.as_dict() for f in report.waived],
+    }
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return json.dumps(as_dict(report, options), indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,61 @@
+"""Text: findings grouped by severity for a terminal, plain when piped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiguard.evaluate.policyset import SEVERITIES
+
+if TYPE_CHECKING:
+    from aiguard.findings import Finding, Report
+    from aiguard.output import RenderOptions
+
+_COLOURS = {"critical": "magenta", "high": "red", "medium": "yellow", "low": "cyan", "waived": "blue"}
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    import click
+
+    def style(text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if options.color else text  # type: ignore[arg-type]
+
+    lines: list[str] = []
+    groups: list[tuple[str, list[Finding]]] = [
+        (severity, [f for f in report.active if f.severity == severity]) for severity in SEVERITIES
+    ]
+    groups.append(("waived", report.waived))
+    for name, findings in groups:
+        if not findings:
+            continue
+        lines.append(style(f"{name.upper()} ({len(findings)})", fg=_COLOURS[name], bold=True))
+        for finding in findings:
+            who = f" [{finding.principal}]" if finding.principal else ""
+            lines.append(f"  {style(finding.policy_id, bold=True)}  {finding.subject}{who}  "
+                         f"{style(f'{finding.file}:{finding.line}', dim=True)}")
+            lines.append(f"      {finding.message}")
+            if finding.waiver:
+                w = finding.waiver
+                lines.append(f"      waived until {w.expires} by {w.approved_by}: {w.reason} ({w.file}:{w.line})")
+            elif finding.remediation:
+                lines.append(style(f"      fix: {_first_sentence(finding.remediation)}", dim=True))
+        lines.append("")
+    summary = report.summary
+    failing = len(report.failing(options.fail_on))
+    counts = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n)
+    verdict = (
+        style(f"FAIL: {failing} finding(s) at or above {options.fail_on}", fg="red", bold=True)
+        if failing
+        else style("PASS", fg="green", bold=True)
+    )
+    lines.append(
+        f"{verdict} - {summary['findings']} finding(s){f' ({counts})' if counts else ''}, "
+        f"{summary['waived']} waived; {summary['policies_evaluated']} policies on {summary['files']} file(s), "
+        f"as of {report.as_of}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    return flat if end < 0 else flat[: end + 1]

@@ -1,0 +1,175 @@
+"""Merge validated files into one inventory, check ids are unique and every reference resolves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from aiguard.errors import InputError, Problem
+from aiguard.load import Document, dotted
+from aiguard.validate.model import COLLECTIONS, ID_COLLECTIONS
+
+if TYPE_CHECKING:
+    from aiguard.validate.model import Inventory as InventoryModel
+
+#: Subject of organization-wide findings; exceptions may name it.
+CONTROLS = "controls"
+#: What each kind of reference may point at.
+_ASSETS = ("models", "datasets", "stores", "repositories")
+
+
+@dataclass(frozen=True, order=True)
+class Origin:
+    """Where something was written."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class MergedInventory:
+    """All files of an inventory merged into the document that policies see as ``input``."""
+
+    data: dict[str, Any]
+    documents: list[Document]
+    #: (collection, merged index) -> (document, index within that document's collection)
+    _records: dict[tuple[str, int], tuple[Document, int]] = field(repr=False)
+    #: id -> (collection, merged index)
+    ids: dict[str, tuple[str, int]] = field(repr=False)
+    _controls: Document | None = field(repr=False)
+
+    def locate(self, path: tuple[str | int, ...]) -> Origin:
+        """File and line of a path into ``data`` such as ``("access", 3, "expires")``."""
+        if len(path) >= 2 and (path[0], path[1]) in self._records:
+            document, index = self._records[(path[0], path[1])]  # type: ignore[index]
+            return Origin(str(document.path), document.line((path[0], index, *path[2:])))
+        if path and path[0] == CONTROLS and self._controls is not None:
+            return Origin(str(self._controls.path), self._controls.line(path))
+        first = self.documents[0]
+        return Origin(str(first.path), 1)
+
+    def origin_of(self, subject: str) -> Origin:
+        """Where the record with this id (or ``controls``) is defined."""
+        if subject in self.ids:
+            return self.locate(self.ids[subject])
+        return self.locate((CONTROLS,))
+
+    def collection_of(self, subject: str) -> str | None:
+        found = self.ids.get(subject)
+        return found[0] if found else (CONTROLS if subject == CONTROLS else None)
+
+    def to_model(self) -> InventoryModel:
+        """The merged inventory as typed pydantic objects (for library users)."""
+        from aiguard.validate.model import Inventory
+
+        return Inventory.model_validate(self.data)
+
+
+def merge(documents: list[Document]) -> MergedInventory:
+    """Merge schema-valid documents; raise ``InputError`` listing every duplicate and dangling reference."""
+    problems: list[Problem] = []
+    data: dict[str, Any] = {name: [] for name in COLLECTIONS}
+    records: dict[tuple[str, int], tuple[Document, int]] = {}
+    controls_doc: Document | None = None
+    metadata_doc: Document | None = None
+    for document in documents:
+        for name in COLLECTIONS:
+            for local, record in enumerate(document.data.get(name, ())):
+                records[(name, len(data[name]))] = (document, local)
+                data[name].append(record)
+        if "controls" in document.data:
+            if controls_doc is not None:
+                problems.append(_twice(document, controls_doc, ("controls",), "controls"))
+            else:
+                controls_doc = document
+                data["controls"] = document.data["controls"]
+        if "metadata" in document.data:
+            if metadata_doc is not None and metadata_doc.data["metadata"] != document.data["metadata"]:
+                problems.append(_twice(document, metadata_doc, ("metadata",), "metadata (with different values)"))
+            elif metadata_doc is None:
+                metadata_doc = document
+                data["metadata"] = document.data["metadata"]
+    if metadata_doc is None:
+        problems.append(
+            Problem(str(documents[0].path), 1, "metadata", "no file of the inventory has 'metadata' (organization, owner)")
+        )
+    inventory = MergedInventory(data, documents, records, {}, controls_doc)
+    problems += _index_ids(inventory)
+    problems += _check_references(inventory)
+    if problems:
+        raise InputError(problems)
+    return inventory
+
+
+def _twice(later: Document, first: Document, path: tuple[str, ...], what: str) -> Problem:
+    return Problem(str(later.path), later.line(path), path[0], f"{what} defined twice; first at {first.path}:{first.line(path)}")
+
+
+def _index_ids(inventory: MergedInventory) -> list[Problem]:
+    problems = []
+    for name in ID_COLLECTIONS:
+        for index, record in enumerate(inventory.data[name]):
+            ident = record["id"]
+            if ident == CONTROLS or ident == "*":
+                where = inventory.locate((name, index, "id"))
+                problems.append(Problem(where.file, where.line, f"{name}[{index}].id", f"{ident!r} is reserved"))
+            elif ident in inventory.ids:
+                where = inventory.locate((name, index, "id"))
+                first = inventory.locate((*inventory.ids[ident], "id"))
+                problems.append(
+                    Problem(where.file, where.line, _local(inventory, (name, index, "id")),
+                            f"duplicate id {ident!r}; first defined at {first}")
+                )
+            else:
+                inventory.ids[ident] = (name, index)
+    return problems
+
+
+def _check_references(inventory: MergedInventory) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def expect(path: tuple[str | int, ...], ident: Any, kinds: tuple[str, ...], what: str) -> None:
+        found = inventory.ids.get(ident)
+        if found is None or found[0] not in kinds:
+            where = inventory.locate(path)
+            detail = f"; {ident!r} is a {found[0][:-1].replace('_', ' ')}" if found else ""
+            problems.append(Problem(where.file, where.line, _local(inventory, path), f"unknown {what} {ident!r}{detail}"))
+
+    data = inventory.data
+    for i, model in enumerate(data["models"]):
+        store = model.get("weights", {}).get("store")
+        if store is not None:
+            expect(("models", i, "weights", "store"), store, ("stores",), "store")
+        for j, dataset in enumerate(model.get("training", {}).get("datasets", ())):
+            expect(("models", i, "training", "datasets", j), dataset, ("datasets",), "dataset")
+    for i, dataset in enumerate(data["datasets"]):
+        if "store" in dataset:
+            expect(("datasets", i, "store"), dataset["store"], ("stores",), "store")
+        key_store = dataset.get("deidentification", {}).get("key_store")
+        if key_store is not None:
+            expect(("datasets", i, "deidentification", "key_store"), key_store, ("stores",), "store")
+        for j, source in enumerate(dataset.get("sources", ())):
+            expect(("datasets", i, "sources", j), source, ("data_sources",), "data source")
+    for i, grant in enumerate(data["access"]):
+        expect(("access", i, "asset"), grant["asset"], _ASSETS, "asset (model, dataset, store or repository)")
+        kind, _, name = grant["principal"].partition(":")
+        if kind == "partner":
+            expect(("access", i, "principal"), name, ("partners",), "partner")
+    for i, credential in enumerate(data["credentials"]):
+        for j, target in enumerate(credential.get("reaches", ())):
+            expect(("credentials", i, "reaches", j), target, _ASSETS, "asset (store, repository, model or dataset)")
+    for i, exception in enumerate(data["exceptions"]):
+        if exception["asset"] not in ("*", CONTROLS):
+            expect(("exceptions", i, "asset"), exception["asset"], ID_COLLECTIONS, "subject")
+    return problems
+
+
+def _local(inventory: MergedInventory, path: tuple[str | int, ...]) -> str:
+    """The field as written in its own file: ``access[2].asset`` counts within that file."""
+    if len(path) >= 2 and (path[0], path[1]) in inventory._records:
+        _, local = inventory._records[(path[0], path[1])]  # type: ignore[index]
+        path = (path[0], local, *path[2:])
+    return dotted(path)

@@ -1,0 +1,111 @@
+"""Validate each parsed file against the committed JSON Schema, reporting every error with its line."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from aiguard.errors import InputError, Problem
+from aiguard.load import Document, dotted
+
+SCHEMA_RESOURCE = "inventory.schema.json"
+
+
+def schema_text() -> str:
+    """The committed schema, exactly as shipped (``aiguard schema`` prints this)."""
+    return resources.files("aiguard.schema").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema  # heavy; only needed when a file is validated
+
+    schema = json.loads(schema_text())
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def validate_documents(documents: list[Document]) -> None:
+    """Raise ``InputError`` with all schema errors of all files, or return if every file is valid."""
+    problems: list[Problem] = []
+    validator = _validator()
+    for document in documents:
+        envelope = _envelope_problems(document)
+        if envelope:
+            # A file that is not an aiguard/v1 inventory is not checked field by field: its fields
+            # mean something else, and a page of unknown-field errors would hide the real problem.
+            problems.extend(envelope)
+            continue
+        for error in validator.iter_errors(document.data):
+            problems.extend(_describe(document, error))
+    if problems:
+        raise InputError(problems)
+
+
+def _envelope_problems(document: Document) -> list[Problem]:
+    name, data = str(document.path), document.data
+    problems = []
+    for key, expected in (("apiVersion", "aiguard/v1"), ("kind", "Inventory")):
+        if key not in data:
+            problems.append(Problem(name, 1, key, f"missing; every inventory file starts with 'apiVersion: aiguard/v1' and 'kind: Inventory'"))
+        elif data[key] != expected:
+            problems.append(Problem(name, document.line((key,)), key, f"expected {expected!r}, got {data[key]!r}"))
+    return problems
+
+
+def _describe(document: Document, error: Any) -> list[Problem]:
+    """Turn one jsonschema error into problems that name the field and the line."""
+    name = str(document.path)
+    path = tuple(error.absolute_path)
+    validator = error.validator
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        out = []
+        for key in sorted(set(error.instance) - set(allowed)):
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
+            out.append(Problem(name, document.line((*path, key)), dotted((*path, key)), f"unknown field{suggestion}"))
+        return out
+    if validator == "required":
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return [
+            Problem(name, document.line(path), dotted((*path, key)), "required field is missing") for key in missing
+        ]
+    if validator == "type":
+        message = f"expected {_expected(error.validator_value)}, got {_kind(error.instance)} {_show(error.instance)}"
+    elif validator == "enum":
+        message = f"{_show(error.instance)} is not one of: {', '.join(map(str, error.validator_value))}"
+    elif validator == "const":
+        message = f"expected {error.validator_value!r}, got {_show(error.instance)}"
+    elif validator == "format":
+        message = f"{_show(error.instance)} is not a valid {error.validator_value}"
+    elif validator == "pattern" and error.schema.get("format") == "date":
+        message = f"{_show(error.instance)} is not an ISO 8601 date (YYYY-MM-DD)"
+    else:
+        message = error.message
+    return [Problem(name, document.line(path), dotted(path) or None, message)]
+
+
+_JSON_TYPES = {dict: "mapping", list: "list", str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}
+
+
+def _kind(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _expected(types: str | list[str]) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "a string", "boolean": "a boolean (true/false)",
+             "integer": "an integer", "number": "a number", "null": "null"}
+    if isinstance(types, str):
+        types = [types]
+    return " or ".join(names.get(t, t) for t in types)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return ""
+    text = json.dumps(value)
+    return text if len(text) <= 60 else text[:57] + '..."'
