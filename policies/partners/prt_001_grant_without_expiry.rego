@@ -19,9 +19,11 @@
 package aiguard.policies.partners.prt_001
 
 import data.aiguard.lib
+import data.aiguard.lib.params
+import data.aiguard.lib.partner_grants
 
 deny contains finding if {
-	some [i, grant, partner_id] in lib.partner_grants
+	some [i, grant, partner_id] in partner_grants
 	not grant.expires
 	finding := {
 		"subject": grant.asset,
@@ -32,15 +34,15 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some [i, grant, partner_id] in lib.partner_grants
+	some [i, grant, partner_id] in partner_grants
 	grant.expires
 	grant.granted
 	days := lib.days_between(grant.granted, grant.expires)
-	days > lib.params.partner_grant_max_days
+	days > params.partner_grant_max_days
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,
-		"message": sprintf("partner %s has access to %s for %d days, over the %d-day limit", [partner_id, grant.asset, days, lib.params.partner_grant_max_days]),
+		"message": sprintf("partner %s has access to %s for %d days, over the %d-day limit", [partner_id, grant.asset, days, params.partner_grant_max_days]),
 		"path": ["access", i],
 	}
 }

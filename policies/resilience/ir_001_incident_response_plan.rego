@@ -18,9 +18,9 @@
 #     NIST AI RMF: [MANAGE 4.3]
 package aiguard.policies.resilience.ir_001
 
-import data.aiguard.lib
+import data.aiguard.lib.controls
 
-incident_response := object.get(lib.controls, "incident_response", {})
+incident_response := object.get(controls, "incident_response", {})
 
 gaps contains "there is no incident response plan" if not incident_response.plan == true
 

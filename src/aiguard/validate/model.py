@@ -33,7 +33,7 @@ Number = Annotated[float, Strict(), Field(ge=0)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, use_enum_values=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, populate_by_name=True)
 
 
 class Classification(str, Enum):
