@@ -1,0 +1,94 @@
+"""The ``aiguard`` command: a thin shell over ``aiguard.api``.
+
+One module per command family (``check.py``: check, validate, schema; ``policies.py``: policies);
+each registers itself on ``main`` when imported at the bottom of this module.
+
+Exit codes: 0 no unwaived finding at or above --fail-on; 1 findings; 2 usage, input, policy or
+engine errors. Heavy modules are imported inside commands: this runs in pre-commit hooks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from aiguard import __version__
+
+SEVERITY_CHOICE = click.Choice(["critical", "high", "medium", "low"], case_sensitive=False)
+
+
+class _Group(click.Group):
+    """Turns aiguard's errors into a message and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from aiguard.errors import AiguardError
+
+        try:
+            return super().invoke(ctx)
+        except AiguardError as error:
+            _print_error(error)
+            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("aiguard: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as error:  # a bug: still exit 2, never 0 and never a bare traceback
+            if os.environ.get("AIGUARD_DEBUG"):
+                raise
+            click.echo(f"aiguard: internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("aiguard: set AIGUARD_DEBUG=1 to see the traceback, and please report it", err=True)
+            ctx.exit(2)
+
+
+def _print_error(error: Any) -> None:
+    count = len(error.problems)
+    click.echo(f"aiguard: {error.kind}{f' ({count} problems)' if count > 1 else ''}:", err=True)
+    for problem in error.problems:
+        click.echo(f"  {problem}", err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="aiguard")
+def main() -> None:
+    """Check AI-asset inventories (models, datasets, clinical sources, partners, credentials)
+    against Rego policies drawn from the lessons of a real breach."""
+
+
+def paths_argument(func: Any) -> Any:
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))(func)
+
+
+def policy_options(func: Any) -> Any:
+    options = [
+        click.option("--policy-dir", "policy_dirs", multiple=True, type=click.Path(file_okay=False),
+                     help="Also load policies from this directory (repeatable)."),
+        click.option("--no-builtin-policies", is_flag=True, help="Load only the --policy-dir policies."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def colour() -> bool | None:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def emit(text: str, output: str | None, plain: str | None) -> None:
+    click.echo(text, nl=False, color=colour())
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(plain or text)
+        except OSError as error:
+            from aiguard.errors import UsageError
+
+            raise UsageError(f"--output {output}: {error.strerror}") from None
+
+
+# Command modules register themselves on `main`; imported last because they import from here.
+from aiguard.cli import check as _check  # noqa: E402,F401
+from aiguard.cli import policies as _policies  # noqa: E402,F401

@@ -1,0 +1,80 @@
+"""``aiguard policies``: list, show, test (and doc)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from aiguard.cli import colour, main, policy_options
+
+
+@main.group()
+def policies() -> None:
+    """List, show, document and test the policies."""
+
+
+@policies.command("list")
+@policy_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def policies_list(policy_dirs: tuple[str, ...], no_builtin_policies: bool, fmt: str) -> None:
+    """One line per policy: id, severity, area, title."""
+    from aiguard.evaluate.policyset import load_policy_set
+
+    policy_set = load_policy_set(policy_dirs, include_builtin=not no_builtin_policies)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"digest": policy_set.digest, "parameters": policy_set.parameters,
+                               "policies": [p.as_dict() for p in policy_set.policies]}, indent=2))
+        return
+    for policy in policy_set.policies:
+        click.echo(f"{policy.id:<13} {policy.severity:<9} {policy.area:<12} {policy.title}")
+    click.echo(f"{len(policy_set.policies)} policies, digest {policy_set.digest}")
+
+
+@policies.command("show")
+@click.argument("policy_id")
+@policy_options
+def policies_show(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_policies: bool) -> None:
+    """Print one policy in full: metadata, parameters and Rego source."""
+    from aiguard.evaluate.policyset import load_policy_set
+
+    policy_set = load_policy_set(policy_dirs, include_builtin=not no_builtin_policies)
+    policy = policy_set.by_id(policy_id.upper())
+    click.echo(f"{policy.id} ({policy.severity}, {policy.area}): {policy.title}\n")
+    click.echo(f"{policy.description}\n\nRemediation: {policy.remediation}\n")
+    for framework, refs in policy.frameworks.items():
+        click.echo(f"  {framework}: {', '.join(refs)}")
+    for name in policy.parameters:
+        spec = policy_set.parameters[name]
+        click.echo(f"  parameter {name} = {spec['default']!r}: {spec.get('description', '')}")
+    click.echo(f"\n--- {policy.module.name}\n{policy.module.text}", nl=False)
+
+
+@policies.command("test")
+@click.argument("directories", nargs=-1, type=click.Path(exists=True, file_okay=False))
+@click.option("-v", "--verbose", is_flag=True, help="List passing tests too.")
+def policies_test(directories: tuple[str, ...], verbose: bool) -> None:
+    """Run the Rego unit tests (test_* rules in *_test.rego) on the in-process engine.
+
+    With no DIRECTORIES, tests the built-in policy library."""
+    from aiguard.errors import UsageError
+    from aiguard.evaluate.engine import get_engine
+    from aiguard.evaluate.policyset import load_policy_set
+
+    policy_set = load_policy_set(directories, include_builtin=not directories)
+    if not policy_set.tests:
+        raise UsageError("no *_test.rego files found")  # never a silent pass
+    results = get_engine("regorus").run_tests(policy_set.modules, {"aiguard": {"parameters": policy_set.parameters}},
+                                              policy_set.tests)
+    failed = [r for r in results if not r.passed]
+    for result in results:
+        if verbose or not result.passed:
+            status = click.style("PASS", fg="green") if result.passed else click.style("FAIL", fg="red")
+            click.echo(f"{status} {result.module}: {result.name}" + (f"\n     {result.error}" if result.error else ""),
+                       color=colour())
+    if not results:
+        raise UsageError("no test_* rules found")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    sys.exit(1 if failed else 0)
