@@ -23,6 +23,9 @@ from aiguard.errors import UsageError
 from aiguard.evaluate.parameters import Parameters
 from aiguard.evaluate.policyset import PolicySet, load_policy_set
 from aiguard.findings import Report, collect
+from aiguard.findings.baseline import Baseline
+from aiguard.findings.baseline import apply as apply_baseline
+from aiguard.findings.baseline import load as load_baseline
 from aiguard.load import discover, load_documents
 from aiguard.load.documents import MAX_FILE_BYTES
 from aiguard.validate import MergedInventory, merge, validate_documents
@@ -97,8 +100,14 @@ def check(
     engine: str = "regorus",
     engine_options: Mapping[str, Any] | None = None,
     max_file_bytes: int = MAX_FILE_BYTES,
+    no_exceptions: bool = False,
+    baseline: PathLike | Baseline | None = None,
 ) -> Report:
     """Check an inventory against the policy library and return the report.
+
+    ``no_exceptions`` ignores the inventory's exceptions (an audit sees every gap); ``baseline``
+    (a baseline file or a loaded ``Baseline``) marks the findings it accepts, which then do not
+    count in ``Report.failing``.
 
     Raises ``AiguardError`` (exit code 2 in the CLI) for unreadable or invalid input, bad
     parameters, and policies that fail to load or evaluate; it never returns a partial report.
@@ -107,6 +116,9 @@ def check(
     from aiguard.evaluate.engine import get_engine
 
     paths = _paths(paths)
+    policy_dirs, only, skip = tuple(policy_dirs), tuple(only), tuple(skip)  # iterated twice
+    if baseline is not None and not isinstance(baseline, Baseline):
+        baseline = load_baseline(baseline)  # before the evaluation: a bad file fails fast
     day = parse_as_of(as_of)
     policy_set = load_policy_set(tuple(policy_dirs), include_builtin=builtin_policies)
     selected = policy_set.select(tuple(only), tuple(skip))
@@ -120,6 +132,8 @@ def check(
         json.dumps(inventory.data, separators=(",", ":")),
         {policy.id: policy.rule for policy in selected},
     )
+    findings = collect(raw, selected, inventory, day, apply_exceptions=not no_exceptions)
+    findings, baseline_absent = apply_baseline(findings, baseline) if baseline else (findings, 0)
     return Report(
         tool_version=__version__,
         engine=backend.name,
@@ -130,7 +144,15 @@ def check(
         paths=[str(p) for p in paths],
         files=[str(d.path) for d in inventory.documents],
         organization=(inventory.data.get("metadata") or {}).get("organization"),
-        findings=collect(raw, selected, inventory, day),
+        findings=findings,
+        parameter_overrides=dict(parameters.overrides),
+        policy_dirs=[str(d) for d in policy_dirs],
+        builtin_policies=builtin_policies,
+        only=list(only),
+        skip=list(skip),
+        baseline=baseline.path if baseline else None,
+        baseline_absent=baseline_absent,
+        exceptions_ignored=no_exceptions,
     )
 
 

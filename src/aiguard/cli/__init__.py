@@ -62,6 +62,13 @@ def paths_argument(func: Any) -> Any:
     return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))(func)
 
 
+def max_file_size_option(func: Any) -> Any:
+    from aiguard.load.documents import MAX_FILE_BYTES
+
+    return click.option("--max-file-size", type=click.IntRange(min=1), default=MAX_FILE_BYTES, show_default=True,
+                        metavar="BYTES", help="Refuse inventory files larger than this.")(func)
+
+
 def policy_options(func: Any) -> Any:
     options = [
         click.option("--policy-dir", "policy_dirs", multiple=True, type=click.Path(file_okay=False),
@@ -92,3 +99,5 @@ def emit(text: str, output: str | None, plain: str | None) -> None:
 # Command modules register themselves on `main`; imported last because they import from here.
 from aiguard.cli import check as _check  # noqa: E402,F401
 from aiguard.cli import policies as _policies  # noqa: E402,F401
+from aiguard.cli import report as _report  # noqa: E402,F401
+from aiguard.cli import onboarding as _onboarding  # noqa: E402,F401

@@ -43,6 +43,7 @@ class Finding:
     area: str
     remediation: str
     waiver: Waiver | None = None
+    baselined: bool = False  # in the --baseline file: shown, but does not fail the run
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -76,6 +77,18 @@ class Report:
     files: list[str]
     organization: str | None
     findings: list[Finding] = field(default_factory=list)
+    # What the run was asked for beyond the defaults, so that an audit report can print the
+    # command that reproduces it: overrides from any source, extra policy directories, selection.
+    parameter_overrides: dict[str, Any] = field(default_factory=dict)
+    policy_dirs: list[str] = field(default_factory=list)
+    builtin_policies: bool = True
+    only: list[str] = field(default_factory=list)
+    skip: list[str] = field(default_factory=list)
+    # The CI gate's switches: the baseline file used (and how many of its entries matched
+    # nothing any more), and whether the inventory's exceptions were ignored (--no-exceptions).
+    baseline: str | None = None
+    baseline_absent: int = 0
+    exceptions_ignored: bool = False
 
     @property
     def active(self) -> list[Finding]:
@@ -86,8 +99,8 @@ class Report:
         return [f for f in self.findings if f.waived]
 
     def failing(self, fail_on: str = "low") -> list[Finding]:
-        """Unwaived findings at or above ``fail_on``: what makes a check exit 1."""
-        return [f for f in self.active if _RANK[f.severity] <= _RANK[fail_on]]
+        """Unwaived, unbaselined findings at or above ``fail_on``: what makes a check exit 1."""
+        return [f for f in self.active if not f.baselined and _RANK[f.severity] <= _RANK[fail_on]]
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -95,6 +108,7 @@ class Report:
         return {
             "findings": len(self.active),
             "waived": len(self.waived),
+            "baselined": sum(1 for f in self.active if f.baselined),
             "by_severity": {severity: counts.get(severity, 0) for severity in SEVERITIES},
             "policies_evaluated": len(self.policies),
             "files": len(self.files),
@@ -102,12 +116,14 @@ class Report:
 
 
 def collect(
-    raw: dict[str, Any], policies: list[Policy], inventory: MergedInventory, as_of: dt.date
+    raw: dict[str, Any], policies: list[Policy], inventory: MergedInventory, as_of: dt.date,
+    *, apply_exceptions: bool = True,
 ) -> list[Finding]:
-    """Validate every raw result, locate it, apply the inventory's exceptions, and sort."""
+    """Validate every raw result, locate it, apply the inventory's exceptions (unless told not
+    to, for audits), and sort."""
     problems: list[Problem] = []
     unique: dict[tuple[str, str, str], Finding] = {}
-    waivers = _waivers(inventory, as_of)
+    waivers = _waivers(inventory, as_of) if apply_exceptions else {}
     for policy in policies:
         value = raw.get(policy.id)
         if value is None:

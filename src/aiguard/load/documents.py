@@ -96,7 +96,10 @@ def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        message = " ".join(p for p in (error.context, error.problem) if p)
+        context = error.context
+        if context and error.context_mark and error.context_mark.line + 1 != line:
+            context += f" (started on line {error.context_mark.line + 1})"
+        message = "; ".join(p for p in (context, error.problem) if p)
         raise InputError([Problem(name, line, None, f"invalid {'JSON' if is_json else 'YAML'}: {message}")]) from None
     except yaml.YAMLError as error:
         raise InputError([Problem(name, None, None, f"invalid YAML: {error}")]) from None
@@ -199,6 +202,8 @@ class _Builder:
                         parent.key = _DUPLICATE
                     else:
                         parent.first_line[event.value] = line
+                        # A field's line is its key's, not its value's (a block value starts below).
+                        self.lines[(*parent.path, event.value)] = line
                     continue
                 path = self._child_path(parent)
                 if kind is yaml.AliasEvent:

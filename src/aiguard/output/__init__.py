@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from aiguard.findings import Report
 
 #: Format name -> module under aiguard.output.
-FORMATS = {"text": "text", "json": "json_format"}
+FORMATS = {"text": "text", "json": "json_format", "markdown": "markdown", "html": "html",
+           "sarif": "sarif", "junit": "junit", "github": "github"}
 
 
 @dataclass(frozen=True)

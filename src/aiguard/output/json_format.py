@@ -23,6 +23,10 @@ def as_dict(report: Report, options: RenderOptions) -> dict[str, Any]:
         "parameters": report.parameters,
         "inventory": {"paths": report.paths, "files": report.files, "organization": report.organization},
         "fail_on": options.fail_on,
+        # The gate's switches: baselined findings are listed (with "baselined": true) but do not
+        # count in summary.failing; "absent" counts baseline entries that matched no finding.
+        "baseline": {"file": report.baseline, "absent": report.baseline_absent} if report.baseline else None,
+        "exceptions_ignored": report.exceptions_ignored,
         "summary": {**report.summary, "failing": len(report.failing(options.fail_on))},
         "findings": [f.as_dict() for f in report.active],
         "waived": [f.as_dict() for f in report.waived],

@@ -30,32 +30,42 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.append(style(f"{name.upper()} ({len(findings)})", fg=_COLOURS[name], bold=True))
         for finding in findings:
             who = f" [{finding.principal}]" if finding.principal else ""
+            known = style("  (in baseline)", fg="blue") if finding.baselined else ""
             lines.append(f"  {style(finding.policy_id, bold=True)}  {finding.subject}{who}  "
-                         f"{style(f'{finding.file}:{finding.line}', dim=True)}")
+                         f"{style(f'{finding.file}:{finding.line}', dim=True)}{known}")
             lines.append(f"      {finding.message}")
             if finding.waiver:
                 w = finding.waiver
                 lines.append(f"      waived until {w.expires} by {w.approved_by}: {w.reason} ({w.file}:{w.line})")
             elif finding.remediation:
-                lines.append(style(f"      fix: {_first_sentence(finding.remediation)}", dim=True))
+                lines.append(style(f"      fix: {first_sentence(finding.remediation)}", dim=True))
         lines.append("")
     summary = report.summary
     failing = len(report.failing(options.fail_on))
     counts = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n)
     verdict = (
-        style(f"FAIL: {failing} finding(s) at or above {options.fail_on}", fg="red", bold=True)
+        style(f"FAIL: {failing} {'new ' if report.baseline else ''}finding(s) at or above {options.fail_on}",
+              fg="red", bold=True)
         if failing
         else style("PASS", fg="green", bold=True)
     )
     lines.append(
         f"{verdict} - {summary['findings']} finding(s){f' ({counts})' if counts else ''}, "
-        f"{summary['waived']} waived; {summary['policies_evaluated']} policies on {summary['files']} file(s), "
+        f"{summary['waived']} waived{gate_notes(report)}; {summary['policies_evaluated']} policies on {summary['files']} file(s), "
         f"as of {report.as_of}"
     )
     return "\n".join(lines) + "\n"
 
 
-def _first_sentence(text: str) -> str:
+def gate_notes(report: Report) -> str:
+    """What the CI gate's switches changed, for the summary line."""
+    notes = [f"{report.summary['baselined']} in baseline {report.baseline}"] if report.baseline else []
+    if report.exceptions_ignored:
+        notes.append("exceptions ignored (--no-exceptions)")
+    return "".join(f", {note}" for note in notes)
+
+
+def first_sentence(text: str) -> str:
     flat = " ".join(text.split())
     end = flat.find(". ")
     return flat if end < 0 else flat[: end + 1]

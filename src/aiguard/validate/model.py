@@ -537,3 +537,4 @@ def _drop_null_defaults(node: Any) -> Any:
     if isinstance(node, list):
         return [_drop_null_defaults(v) for v in node]
     return node
+

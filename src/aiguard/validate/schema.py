@@ -109,7 +109,7 @@ def _describe(document: Document, error: Any) -> list[Problem]:
             Problem(name, document.line(path), dotted((*path, key)), "required field is missing") for key in missing
         ]
     if validator == "type":
-        message = f"expected {_expected(error.validator_value)}, got {_kind(error.instance)} {_show(error.instance)}"
+        message = f"expected {_expected(error.validator_value)}, got {_kind(error.instance)} {_show(error.instance)}".rstrip()
     elif validator == "enum":
         message = f"{_show(error.instance)} is not one of: {', '.join(map(str, error.validator_value))}"
     elif validator == "const":
@@ -139,7 +139,7 @@ def _expected(types: str | list[str]) -> str:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list)) or value is None:
         return ""
     text = json.dumps(value)
     return text if len(text) <= 60 else text[:57] + '..."'

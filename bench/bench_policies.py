@@ -1,0 +1,137 @@
+#!/usr/bin/env python
+"""The full policy library on generated inventories (issue "The policy library", benchmark bullet).
+
+For each size: ``aiguard check`` end to end as a subprocess (median of runs, peak RSS), then the
+same check in process through ``aiguard.api.check`` with each stage timed (policies, load,
+validate, merge, evaluate, findings) and the JSON rendering; the growth per 10x assets; and the
+slowest policies at the largest size, from the regorus engine's per-policy timings, with their
+time at every size so that a policy that grows faster than the inventory stands out.
+
+    python bench/bench_policies.py                          # 1k, 10k, 100k (~2 minutes)
+    python bench/bench_policies.py --sizes 1000,10000 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from benchlib import (AS_OF, aiguard_command, aiguard_findings, header, inventory_dir, mb, repeat, sizes_option,
+                      staged_check, table, time_render, times_for, verdict)
+
+TARGETS_S = {10_000: 2.0, 100_000: 20.0}
+#: A policy whose time grows by more than this per 10x assets is reported as a superlinear suspect.
+SUPERLINEAR_PER_10X = 15.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=sizes_option, default=sizes_option("1000,10000,100000"),
+                        help="generated inventory sizes in assets (default 1000,10000,100000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size below 50,000 assets (default 3)")
+    parser.add_argument("--repeat-large", type=int, default=1, help="runs per size from 50,000 assets (default 1)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--top", type=int, default=5, help="how many of the slowest policies to list (default 5)")
+    args = parser.parse_args()
+
+    from aiguard.errors import AiguardError
+
+    header("the policy library on generated inventories")
+    check = [*aiguard_command(), "check", "--as-of", AS_OF, "--format", "json"]
+    end_to_end, stage_rows, medians, policy_times = [], [], {}, {}
+    try:  # imports and schema compilation happen once per process: keep them out of the first size
+        staged_check([inventory_dir(100, args.seed)])
+    except AiguardError:
+        pass  # reported below, per size
+    for assets in args.sizes:
+        directory = inventory_dir(assets, args.seed)
+        times = times_for(assets, args.repeat, args.repeat_large)
+        series = repeat([*check, str(directory)], times)
+        if series.failed:
+            end_to_end.append([assets, times, "-", "-", "-", "-", "-", "-", f"{series.failed.returncode}: "
+                               f"{series.failed.first_error_line()}"])
+        else:
+            medians[assets] = series.median
+            end_to_end.append([assets, times, series.median, series.fastest, series.cpu_median, mb(series.peak_rss_mb),
+                               f"{series.median / (assets / 1000):.3f}", aiguard_findings(series.runs[0].stdout),
+                               series.runs[0].returncode])
+        try:
+            runs = sorted((staged_check([directory]) for _ in range(times)), key=lambda r: r.total)
+        except AiguardError as error:
+            stage_rows.append([assets, "-", *["-"] * 9, f"{type(error).__name__}: {error}"[:200]])
+            continue
+        staged = runs[len(runs) // 2]
+        render_s = time_render(staged.report)
+        s = staged.stages
+        stage_rows.append([assets, len(staged.report.policies), s["policies"], s["load"], s["validate"], s["merge"],
+                           s["evaluate"], s["findings"], staged.other, staged.total, render_s, ""])
+        if staged.engine is not None:
+            policy_times[assets] = dict(staged.engine.timings)
+
+    print(f"\nend to end: aiguard check DIR --as-of {AS_OF} --format json (subprocess; median of runs)")
+    print(table(["assets", "runs", "median s", "fastest s", "cpu s", "peak RSS MB", "s per 1k assets", "findings", "exit"],
+                end_to_end))
+    print("\nin process, by stage (seconds; the run with the median total, after a warm-up): "
+          "aiguard.api.check on regorus, then render json")
+    print(table(["assets", "policies", "policies+params", "load", "validate", "merge", "evaluate", "findings",
+                 "other", "check total", "render json", "error"], stage_rows))
+
+    sizes = sorted(medians)
+    if len(sizes) >= 2:
+        print("\ngrowth (end to end):")
+        for small, large in zip(sizes, sizes[1:]):
+            ratio, factor = medians[large] / medians[small], large / small
+            print(f"  {small:>7,} -> {large:>7,} assets (x{factor:g}): time x{ratio:.2f}"
+                  f"  (x{ratio ** (1 / _log10(factor)):.2f} per 10x; linear is 10, start-up makes it less)")
+    if policy_times:
+        _slowest(policy_times, args.top)
+    print()
+    for assets, limit in TARGETS_S.items():
+        if assets in medians:
+            print(f"target {assets:,} assets < {limit:g} s end to end: {medians[assets]:.3f} s  "
+                  f"{verdict(medians[assets] < limit)}")
+    return 0
+
+
+def _log10(x: float) -> float:
+    import math
+
+    return math.log10(x)
+
+
+def _slowest(policy_times: dict[int, dict[str, float]], top: int) -> None:
+    sizes = sorted(policy_times)
+    largest = policy_times[sizes[-1]]
+    total = sum(largest.values())
+    slowest = sorted(largest, key=lambda pid: -largest[pid])[:top]
+    rows = []
+    for pid in slowest:
+        row = [pid, *[policy_times[n].get(pid, "-") for n in sizes], f"{largest[pid] / total:.0%}"]
+        rows.append(row + [_per_10x(policy_times, pid)])
+    print(f"\nslowest {top} policies at {sizes[-1]:,} assets (seconds in regorus per policy; the evaluate stage "
+          f"also parses the policies and loads data and input; all policies together: {total:.3f} s)")
+    print(table(["policy", *[f"{n:,} assets" for n in sizes], "share", "growth per 10x"], rows))
+    suspects = []
+    for pid in largest:
+        growth = _growth_per_10x(policy_times, pid)
+        if growth is not None and growth > SUPERLINEAR_PER_10X and largest[pid] > 0.05:
+            suspects.append(f"{pid} (x{growth:.0f} per 10x)")
+    print("superlinear suspects (> x15 per 10x and > 50 ms): " + (", ".join(suspects) or "none"))
+
+
+def _growth_per_10x(policy_times: dict[int, dict[str, float]], pid: str) -> float | None:
+    sizes = sorted(policy_times)
+    small, large = sizes[0], sizes[-1]
+    t_small, t_large = policy_times[small].get(pid), policy_times[large].get(pid)
+    if small == large or not t_small or not t_large or t_small < 0.001:
+        return None  # too fast to measure a ratio
+    return (t_large / t_small) ** (1 / _log10(large / small))
+
+
+def _per_10x(policy_times: dict[int, dict[str, float]], pid: str) -> str:
+    growth = _growth_per_10x(policy_times, pid)
+    return "-" if growth is None else f"x{growth:.1f}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

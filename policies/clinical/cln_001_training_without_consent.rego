@@ -1,0 +1,49 @@
+# METADATA
+# title: Training on data whose subjects did not consent to AI training
+# description: |
+#   A dataset used to train models comes from a source whose recorded consent does not cover AI
+#   training. The pseudonymised clinical-trial data copied in the 2026 breach had been collected
+#   for research and then used to train a model: processing outside the consented purpose is
+#   unlawful in itself, and it turns a breach of that data into a second violation.
+# custom:
+#   id: AIG-CLN-001
+#   severity: high
+#   remediation: |
+#     Stop training on the dataset (remove `ai_training` from its `purposes` and the dataset from
+#     every model's `training.datasets`) until the source's consent or another documented legal
+#     basis covers it; if consent was re-obtained, add `ai_training` to the source's
+#     `consent.purposes`.
+#   example_fix: |
+#     data_sources:
+#       - id: nn-obesity-trial-7
+#         consent: {purposes: [research, ai_training]}
+#   frameworks:
+#     NIST SP 800-53 rev5: [PT-2, PT-3, PT-4]
+#     ISO/IEC 27001:2022: [A.5.34]
+#     HIPAA: [164.508]
+#     GDPR: [Art. 5(1)(b), Art. 6, Art. 9]
+#     EU AI Act: [Art. 10(2)]
+#     NIST AI RMF: [GOVERN 1.1, MAP 4.1]
+package aiguard.policies.clinical.cln_001
+
+import data.aiguard.lib
+import data.aiguard.lib.sources
+
+# Sources of a dataset with a recorded consent that does not cover AI training, sorted.
+unconsented_sources(dataset) := sort([id |
+	some id in object.get(dataset, "sources", [])
+	consent := sources[id].consent
+	not "ai_training" in object.get(consent, "purposes", [])
+])
+
+deny contains finding if {
+	some i, dataset in input.datasets
+	lib.used_for_training(dataset)
+	ids := unconsented_sources(dataset)
+	count(ids) > 0
+	finding := {
+		"subject": dataset.id,
+		"message": sprintf("dataset %s is used for training, but the consent of its source(s) %s does not cover ai_training", [dataset.id, concat(", ", ids)]),
+		"path": ["datasets", i, "sources"],
+	}
+}

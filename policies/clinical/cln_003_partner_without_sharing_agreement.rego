@@ -1,0 +1,56 @@
+# METADATA
+# title: Partner reaches clinical data without a data sharing agreement
+# description: |
+#   A partner can reach a dataset derived from a clinical trial, EHR, registry or biobank whose
+#   source has no data sharing agreement. In the 2026 breach partners held broad, long-lived
+#   access to the bucket holding pseudonymised clinical-trial data; without an agreement nothing
+#   binds the partner to the source's purpose limits, security duties or deletion, and nothing
+#   shows the data was the company's to share.
+# custom:
+#   id: AIG-CLN-003
+#   severity: high
+#   remediation: |
+#     Put a data sharing agreement in place for the source (record its reference in
+#     `data_sharing_agreement`) before any partner can reach data derived from it, or remove the
+#     partner's grant on the dataset and on the store that holds it.
+#   example_fix: |
+#     data_sources:
+#       - id: nn-obesity-trial-7
+#         kind: clinical_trial
+#         data_sharing_agreement: DSA-2026-014
+#   frameworks:
+#     NIST SP 800-53 rev5: [AC-21, SA-9, PT-2]
+#     ISO/IEC 27001:2022: [A.5.14, A.5.19, A.5.20]
+#     HIPAA: [164.514(e), 164.308(b)(1)]
+#     GDPR: [Art. 26, Art. 28]
+package aiguard.policies.clinical.cln_003
+
+import data.aiguard.lib.partner_dataset_grants
+import data.aiguard.lib.sources
+
+# Kinds of source whose data must not leave without a data sharing agreement.
+clinical_kinds := {"clinical_trial", "ehr", "registry", "biobank"}
+
+# Dataset id -> sorted ids of its clinical sources that have no data sharing agreement.
+sources_without_agreement[dataset.id] := ids if {
+	some dataset in input.datasets
+	ids := sort([id |
+		some id in object.get(dataset, "sources", [])
+		source := sources[id]
+		source.kind in clinical_kinds
+		not source.data_sharing_agreement
+	])
+	count(ids) > 0
+}
+
+deny contains finding if {
+	some [partner_id, dataset_id], grant_indexes in partner_dataset_grants
+	ids := sources_without_agreement[dataset_id]
+	finding := {
+		"subject": dataset_id,
+		"principal": concat("", ["partner:", partner_id]),
+		"message": sprintf("partner %s reaches dataset %s, derived from clinical source(s) %s without a data sharing agreement", [partner_id, dataset_id, concat(", ", ids)]),
+		# The partner's first grant that reaches the dataset.
+		"path": ["access", min(grant_indexes)],
+	}
+}

@@ -1,0 +1,54 @@
+# METADATA
+# title: Partner without a BAA reaches HIPAA-covered data
+# description: |
+#   A partner that has signed no business associate agreement can reach a dataset derived from a
+#   source subject to HIPAA. In the 2026 breach partners held standing access to the bucket with
+#   pseudonymised US trial data; PHI disclosed to a business associate without a BAA is an
+#   impermissible disclosure before anything is stolen, and leaves no contractual duty to
+#   safeguard the data or report a breach.
+# custom:
+#   id: AIG-CLN-004
+#   severity: high
+#   remediation: |
+#     Sign a business associate agreement with the partner (record it in `agreements.baa`) before
+#     it can reach HIPAA-covered data, or remove its grant on the dataset and on the store that
+#     holds it.
+#   example_fix: |
+#     partners:
+#       - id: helix-ai
+#         agreements:
+#           baa: {signed: 2026-12-01, reference: BAA-HELIX-2026}
+#   frameworks:
+#     NIST SP 800-53 rev5: [SA-9, AC-21]
+#     ISO/IEC 27001:2022: [A.5.19, A.5.20]
+#     HIPAA: [164.308(b)(1), 164.502(e), 164.504(e)]
+package aiguard.policies.clinical.cln_004
+
+import data.aiguard.lib.partner_dataset_grants
+import data.aiguard.lib.partners
+import data.aiguard.lib.sources
+
+# Dataset id -> sorted ids of its sources that are subject to HIPAA.
+hipaa_sources[dataset.id] := ids if {
+	some dataset in input.datasets
+	ids := sort([id |
+		some id in object.get(dataset, "sources", [])
+		sources[id].hipaa_applicable == true
+	])
+	count(ids) > 0
+}
+
+deny contains finding if {
+	some [partner_id, dataset_id], grant_indexes in partner_dataset_grants
+	ids := hipaa_sources[dataset_id]
+
+	# A partner missing from the inventory has no agreement on record either.
+	not partners[partner_id].agreements.baa
+	finding := {
+		"subject": dataset_id,
+		"principal": concat("", ["partner:", partner_id]),
+		"message": sprintf("partner %s has no business associate agreement but reaches dataset %s, derived from HIPAA-covered source(s) %s", [partner_id, dataset_id, concat(", ", ids)]),
+		# The partner's first grant that reaches the dataset.
+		"path": ["access", min(grant_indexes)],
+	}
+}

@@ -1,0 +1,38 @@
+# METADATA
+# title: Personal data in a store without enforced TLS
+# description: |
+#   A dataset holding personal data sits in a store that does not enforce encryption in transit.
+#   The 2026 breach moved ~1.3 TB, including pseudonymised clinical-trial data, off the estate
+#   over the network; a store that accepts plaintext connections exposes that data, and the
+#   credentials used to read it, to anyone on the path.
+# custom:
+#   id: AIG-DAT-002
+#   severity: high
+#   remediation: |
+#     Enforce TLS on the dataset's store (deny plaintext connections by policy, e.g. an S3
+#     bucket policy on `aws:SecureTransport`) and set `encryption.in_transit: true`, or move the
+#     dataset to a store that enforces it.
+#   example_fix: |
+#     stores:
+#       - id: s3-clinical-data
+#         encryption: {at_rest: true, key: customer_managed, in_transit: true}
+#   frameworks:
+#     NIST SP 800-53 rev5: [SC-8, SC-8(1)]
+#     ISO/IEC 27001:2022: [A.8.24, A.5.14]
+#     HIPAA: [164.312(e)(1), 164.312(e)(2)(ii)]
+#     GDPR: [Art. 32(1)(a)]
+package aiguard.policies.data.dat_002
+
+import data.aiguard.lib
+
+deny contains finding if {
+	some i, dataset in input.datasets
+	lib.has_personal_data(dataset)
+	store := lib.store_of(dataset)
+	not store.encryption.in_transit == true
+	finding := {
+		"subject": dataset.id,
+		"message": sprintf("dataset %s holds personal data (%s) in store %s, which does not enforce encryption in transit", [dataset.id, concat(", ", dataset.personal_data), store.id]),
+		"path": ["datasets", i],
+	}
+}

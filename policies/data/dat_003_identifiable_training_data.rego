@@ -1,0 +1,41 @@
+# METADATA
+# title: Identifiable personal data used for training
+# description: |
+#   A dataset holds personal data that has not been de-identified at all, and it is used to train
+#   models. Training copies the data into pipelines, logs, checkpoints and the weights themselves;
+#   in the 2026 breach training data and training logs were among the ~1.3 TB copied out, and
+#   everything identifiable in them became a reportable disclosure.
+# custom:
+#   id: AIG-DAT-003
+#   severity: high
+#   remediation: |
+#     Pseudonymise or anonymise the dataset before it enters training (record the method in
+#     `deidentification`), or stop using it for training: remove `ai_training` from its
+#     `purposes` and the dataset from every model's `training.datasets`.
+#   example_fix: |
+#     datasets:
+#       - id: dragonfly-training-logs
+#         deidentification: {status: pseudonymised, method: tokenisation, key_store: pg-trial-keys}
+#   frameworks:
+#     NIST SP 800-53 rev5: [SI-19, PM-5(1)]
+#     ISO/IEC 27001:2022: [A.8.11, A.5.34]
+#     HIPAA: [164.514(b), 164.502(b)]
+#     GDPR: [Art. 5(1)(c), Art. 25, Art. 89(1)]
+#     EU AI Act: [Art. 10(2), Art. 10(5)]
+#     NIST AI RMF: [MEASURE 2.10]
+package aiguard.policies.data.dat_003
+
+import data.aiguard.lib
+
+deny contains finding if {
+	some i, dataset in input.datasets
+	lib.has_personal_data(dataset)
+	status := object.get(dataset, ["deidentification", "status"], "none")
+	status == "none"
+	lib.used_for_training(dataset)
+	finding := {
+		"subject": dataset.id,
+		"message": sprintf("dataset %s holds personal data (%s) that is not de-identified, and it is used for training", [dataset.id, concat(", ", dataset.personal_data)]),
+		"path": ["datasets", i, "deidentification"],
+	}
+}

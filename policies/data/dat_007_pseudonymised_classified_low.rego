@@ -1,0 +1,42 @@
+# METADATA
+# title: Pseudonymised data classified public or internal
+# description: |
+#   A pseudonymised dataset is classified public or internal (or not classified at all). Under
+#   GDPR pseudonymised data is still personal data, and health data stays special-category data;
+#   classified low, it lands in broadly shared stores and grants, which is how pseudonymised
+#   clinical-trial data ended up among the ~1.3 TB copied in the 2026 breach.
+# custom:
+#   id: AIG-DAT-007
+#   severity: medium
+#   remediation: |
+#     Classify the dataset `confidential`, or `restricted` for special-category (health, genetic,
+#     biometric) data, and let the stores, grants and partners that reach it follow from that.
+#   example_fix: |
+#     datasets:
+#       - id: trial-imaging-2019-2024
+#         classification: restricted
+#         deidentification: {status: pseudonymised}
+#   frameworks:
+#     NIST SP 800-53 rev5: [RA-2, SI-19]
+#     ISO/IEC 27001:2022: [A.5.12, A.5.34]
+#     GDPR: [Art. 4(5), Recital 26, Art. 9]
+package aiguard.policies.data.dat_007
+
+import data.aiguard.lib
+
+label(dataset) := sprintf("is classified %s", [dataset.classification]) if dataset.classification
+
+label(dataset) := "has no classification" if not dataset.classification
+
+deny contains finding if {
+	some i, dataset in input.datasets
+	dataset.deidentification.status == "pseudonymised"
+
+	# An unclassified dataset ranks as public: nothing is assumed protected.
+	lib.classification_rank(dataset) < 2
+	finding := {
+		"subject": dataset.id,
+		"message": sprintf("pseudonymised dataset %s %s, but pseudonymised data is still personal data", [dataset.id, label(dataset)]),
+		"path": ["datasets", i, "classification"],
+	}
+}

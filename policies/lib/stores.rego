@@ -1,0 +1,44 @@
+# Helpers for store policies (the package's METADATA is in aiguard.rego; OPA allows one).
+# Which sensitive and restricted assets each store holds, and a short rendering of id lists for
+# finding messages: monitoring, segmentation and backup findings name the assets that put a store
+# in scope.
+package aiguard.lib
+
+# Store id -> ids of the sensitive models and datasets in it (stores holding none are absent).
+# The same membership as store_assets, read straight from the collections: regorus does not
+# cache rules between policies, and going through store_assets and the id indexes doubled the
+# cost of every policy using this (measured at 10k assets).
+sensitive_assets_in[model.weights.store] contains model.id if {
+	some model in input.models
+	sensitive(model)
+}
+
+sensitive_assets_in[dataset.store] contains dataset.id if {
+	some dataset in input.datasets
+	sensitive(dataset)
+}
+
+# Store id -> ids of the restricted models and datasets in it.
+restricted_assets_in[model.weights.store] contains model.id if {
+	some model in input.models
+	restricted(model)
+}
+
+restricted_assets_in[dataset.store] contains dataset.id if {
+	some dataset in input.datasets
+	restricted(dataset)
+}
+
+# At most this many ids are spelled out in a message; a store may hold thousands of assets.
+listed_ids_max := 3
+
+# Sorted ids joined by commas, the tail summarised as "and N more".
+listed_ids(ids) := concat(", ", sorted) if {
+	sorted := sort(ids)
+	count(sorted) <= listed_ids_max
+}
+
+listed_ids(ids) := sprintf("%s and %d more", [concat(", ", array.slice(sorted, 0, listed_ids_max)), count(sorted) - listed_ids_max]) if {
+	sorted := sort(ids)
+	count(sorted) > listed_ids_max
+}

@@ -1,0 +1,54 @@
+# METADATA
+# title: Store holding sensitive assets is publicly reachable
+# description: |
+#   A store that holds confidential or restricted models or datasets, or personal data, allows
+#   public access or has a public network endpoint. The breach needed only a leaked token: a
+#   store reachable from the internet lets such a token be used from anywhere, so ~1.3 TB of
+#   weights, training data and pseudonymised clinical-trial data could be copied from the
+#   intruder's own machines without ever touching the corporate network.
+# custom:
+#   id: AIG-MON-004
+#   severity: critical
+#   remediation: |
+#     Block public access on the store (S3 Block Public Access, `allowBlobPublicAccess: false`,
+#     no anonymous reads) and reach it only through a private endpoint or VPC/VNet service
+#     endpoint; then set `public_access: false` and `network.private: true`.
+#   example_fix: |
+#     stores:
+#       - id: s3-dragonfly-artifacts
+#         public_access: false
+#         network: {private: true}
+#   frameworks:
+#     NIST SP 800-53 rev5: [SC-7, SC-7(4), AC-3, AC-22]
+#     ISO/IEC 27001:2022: [A.8.20, A.8.22, A.5.15]
+#     HIPAA: [164.312(a)(1), 164.312(e)(1)]
+#     GDPR: [Art. 32(1)(b), Art. 25(2)]
+#     EU AI Act: [Art. 15(5)]
+#     OWASP LLM Top 10 2025: [LLM10]
+#     MITRE ATLAS: [AML.T0048.004]
+package aiguard.policies.monitoring.mon_004
+
+import data.aiguard.lib
+import data.aiguard.lib.sensitive_assets_in
+
+# Store index -> how it is reachable from outside.
+exposures[i] contains "it allows public access (public_access: true)" if {
+	some i, store in input.stores
+	store.public_access == true
+}
+
+exposures[i] contains "it has a public endpoint (network.private is not true)" if {
+	some i, store in input.stores
+	not store.network.private == true
+}
+
+deny contains finding if {
+	some i, reasons in exposures
+	store := input.stores[i]
+	held := sensitive_assets_in[store.id]
+	finding := {
+		"subject": store.id,
+		"message": sprintf("store %s holds sensitive assets (%s) and is reachable from the internet: %s", [store.id, lib.listed_ids(held), concat("; ", sort(reasons))]),
+		"path": ["stores", i],
+	}
+}

@@ -1,0 +1,45 @@
+# METADATA
+# title: Partner may download restricted assets
+# description: |
+#   A partner grant allows bulk download (`download: true`) and reaches a restricted model or
+#   dataset, directly or through a grant on the store that holds it. The breach was months of
+#   bulk copying of ~1.3 TB of models and training data; a partner allowed to export restricted
+#   assets makes that copy look like ordinary business, and its compromise hands the copy over.
+# custom:
+#   id: AIG-PRT-003
+#   severity: high
+#   remediation: |
+#     Set `download: false` on the grant and give the partner read access through a controlled
+#     interface (an inference endpoint, a clean room), or release it a specific, approved
+#     extract that is not restricted.
+#   example_fix: |
+#     access:
+#       - principal: partner:helix-ai
+#         asset: dragonfly-mm-v3
+#         level: read
+#         download: false
+#   frameworks:
+#     NIST SP 800-53 rev5: [AC-6, AC-21, SC-7(10), SA-9]
+#     ISO/IEC 27001:2022: [A.5.14, A.5.19, A.8.12]
+#     HIPAA: [164.308(b)(1), 164.502(b)]
+#     GDPR: [Art. 5(1)(c), Art. 28]
+#     EU AI Act: [Art. 15(5)]
+#     OWASP LLM Top 10 2025: [LLM10]
+#     MITRE ATLAS: [AML.T0025, AML.T0048.004]
+package aiguard.policies.partners.prt_003
+
+import data.aiguard.lib
+import data.aiguard.lib.partner_grants
+
+deny contains finding if {
+	some [i, grant, partner_id] in partner_grants
+	grant.download == true
+	restricted := lib.reached_restricted(grant.asset)
+	count(restricted) > 0
+	finding := {
+		"subject": grant.asset,
+		"principal": grant.principal,
+		"message": sprintf("partner %s may download %s, which reaches restricted assets (%s)", [partner_id, grant.asset, lib.listed_ids(restricted)]),
+		"path": ["access", i, "download"],
+	}
+}

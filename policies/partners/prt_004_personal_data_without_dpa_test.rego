@@ -1,0 +1,36 @@
+package aiguard.policies.partners.prt_004_test
+
+import data.aiguard.policies.partners.prt_004
+
+estate := {
+	"stores": [{"id": "s1"}],
+	"datasets": [
+		{"id": "d-personal", "store": "s1", "personal_data": ["phi", "health"]},
+		{"id": "d-plain", "store": "s1", "personal_data": []},
+		{"id": "d-other", "classification": "restricted"},
+	],
+}
+
+findings(partner, grants) := result if {
+	result := prt_004.deny with input as object.union(estate, {"partners": [partner], "access": grants})
+}
+
+grant(asset) := {"principal": "partner:p1", "asset": asset, "level": "read"}
+
+test_store_grant_without_dpa_fires_per_personal_dataset if {
+	result := findings({"id": "p1"}, [grant("s1")])
+	{[f.subject, f.principal] | some f in result} == {["d-personal", "partner:p1"]}
+}
+
+test_direct_and_store_grant_give_one_finding if {
+	result := findings({"id": "p1", "agreements": {"baa": {"signed": "2025-01-01"}}}, [grant("s1"), grant("d-personal")])
+	count(result) == 1
+}
+
+test_with_dpa_does_not_fire if {
+	count(findings({"id": "p1", "agreements": {"dpa": {"signed": "2025-01-01", "reference": "DPA-1"}}}, [grant("s1")])) == 0
+}
+
+test_no_personal_data_reached_does_not_fire if count(findings({"id": "p1"}, [grant("d-plain"), grant("d-other")])) == 0
+
+test_partner_without_grants_does_not_fire if count(findings({"id": "p1"}, [])) == 0

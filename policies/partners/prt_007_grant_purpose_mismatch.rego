@@ -1,0 +1,51 @@
+# METADATA
+# title: Partner grant purpose not among the dataset's purposes
+# description: |
+#   A partner was given a dataset for a purpose the dataset is not meant for. In the breach,
+#   training data and pseudonymised clinical-trial data were reachable far beyond what they were
+#   collected for; purpose limitation is what keeps a partner's "fine-tuning" grant from quietly
+#   covering data that subjects consented to for research only.
+# custom:
+#   id: AIG-PRT-007
+#   severity: medium
+#   remediation: |
+#     Either narrow the grant to a purpose the dataset already serves, or, where the new purpose
+#     is lawful and consented, add it to the dataset's `purposes` after a documented
+#     compatibility assessment; otherwise revoke the grant.
+#   example_fix: |
+#     access:
+#       - principal: partner:meridian-cro
+#         asset: trial-imaging-2019-2024
+#         purpose: research
+#     datasets:
+#       - id: trial-imaging-2019-2024
+#         purposes: [ai_training, research]
+#   frameworks:
+#     NIST SP 800-53 rev5: [PT-3, AC-6]
+#     ISO/IEC 27001:2022: [A.5.34, A.5.19]
+#     HIPAA: [164.502(b)]
+#     GDPR: [Art. 5(1)(b), Art. 28(3)(a)]
+#     EU AI Act: [Art. 10(2)]
+package aiguard.policies.partners.prt_007
+
+import data.aiguard.lib.datasets
+import data.aiguard.lib.partner_grants
+
+# The dataset's purposes for a message.
+listed_purposes(purposes) := concat(", ", purposes) if count(purposes) > 0
+
+listed_purposes(purposes) := "none recorded" if count(purposes) == 0
+
+deny contains finding if {
+	some [i, grant, partner_id] in partner_grants
+	dataset := datasets[grant.asset]
+	grant.purpose
+	purposes := object.get(dataset, "purposes", [])
+	not grant.purpose in purposes
+	finding := {
+		"subject": grant.asset,
+		"principal": grant.principal,
+		"message": sprintf("partner %s's grant on %s is for %s, which is not among the dataset's purposes (%s)", [partner_id, grant.asset, grant.purpose, listed_purposes(purposes)]),
+		"path": ["access", i, "purpose"],
+	}
+}

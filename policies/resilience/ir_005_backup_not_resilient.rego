@@ -1,0 +1,44 @@
+# METADATA
+# title: Store holding restricted assets lacks an immutable, separate-account backup
+# description: |
+#   A store that holds restricted models or datasets has no backup that is enabled, immutable and
+#   kept in a separate account. The intruder in the breach held admin-level access to the
+#   artifact bucket for months; with that access, backups in the same account or that can be
+#   overwritten can be deleted or encrypted too, and an extortion demand then threatens the only
+#   copy of the models and clinical data.
+# custom:
+#   id: AIG-IR-005
+#   severity: medium
+#   remediation: |
+#     Back the store up to a separate account or subscription, with immutability (S3 Object Lock
+#     in compliance mode, Azure immutable blob storage, WORM backup vault), test a restore, and
+#     record `backup.enabled`, `immutable` and `separate_account` as true.
+#   example_fix: |
+#     stores:
+#       - id: s3-dragonfly-artifacts
+#         backup: {enabled: true, immutable: true, separate_account: true, last_restore_test: 2026-10-01}
+#   frameworks:
+#     NIST SP 800-53 rev5: [CP-9, CP-9(8), CP-6]
+#     ISO/IEC 27001:2022: [A.8.13]
+#     HIPAA: [164.308(a)(7)(ii)(A)]
+#     GDPR: [Art. 32(1)(c)]
+package aiguard.policies.resilience.ir_005
+
+import data.aiguard.lib
+import data.aiguard.lib.restricted_assets_in
+
+# What a backup must be to survive an intruder with admin access to the store's account.
+required := ["enabled", "immutable", "separate_account"]
+
+deny contains finding if {
+	some i, store in input.stores
+	held := restricted_assets_in[store.id]
+	backup := object.get(store, "backup", {})
+	missing := [sprintf("backup.%s", [property]) | some property in required; not backup[property] == true]
+	count(missing) > 0
+	finding := {
+		"subject": store.id,
+		"message": sprintf("store %s holds restricted assets (%s) but lacks a backup that is enabled, immutable and in a separate account (not true: %s)", [store.id, lib.listed_ids(held), concat(", ", missing)]),
+		"path": ["stores", i, "backup"],
+	}
+}

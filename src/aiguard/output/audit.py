@@ -1,0 +1,309 @@
+"""The audit report's content, prepared once for every audit format (HTML and Markdown).
+
+``build(report, options, fmt)`` turns a ``Report`` into an ``AuditView``: plain, sorted, already
+formatted values, so that each renderer only decides markup and escaping. Everything an auditor
+needs to judge and to reproduce the run is here: who and when, tool, engine, policy-set digest,
+parameters, the exact command, summaries, the compliance matrix, findings, waivers and policies.
+Nothing reads the clock: the same report gives the same view, byte for byte once rendered.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from aiguard.evaluate.policyset import SEVERITIES
+
+if TYPE_CHECKING:
+    from aiguard.findings import Finding, Report
+    from aiguard.output import RenderOptions
+
+PASS, FAIL, WAIVED = "pass", "fail", "waived"
+
+#: Policy-authored text (titles, remediation) marks code with backticks; renderers get segments
+#: ``(is_code, text)`` so they can typeset it without trusting the text as markup.
+Segment = tuple[bool, str]
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    name: str
+    value: str
+    source: str  # "default" or "override"
+
+
+@dataclass(frozen=True)
+class SeverityRow:
+    severity: str
+    policies: int
+    open: int
+    waived: int
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    area: str
+    policies: int
+    open: int
+    waived: int
+    status: str
+
+
+@dataclass(frozen=True)
+class ControlRow:
+    reference: str
+    policies: tuple[str, ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class FrameworkView:
+    name: str
+    controls: tuple[ControlRow, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = Counter(c.status for c in self.controls)
+        return {status: counts.get(status, 0) for status in (FAIL, WAIVED, PASS)}
+
+
+@dataclass(frozen=True)
+class WaiverView:
+    reason: str
+    approved_by: str
+    expires: str
+    location: str
+
+
+@dataclass(frozen=True)
+class FindingView:
+    policy_id: str
+    title: str
+    severity: str
+    subject: str
+    principal: str  # "" when the finding has none
+    location: str  # file:line
+    message: str
+    remediation: tuple[Segment, ...]
+    waiver: WaiverView | None
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    id: str
+    severity: str
+    area: str
+    title: str
+    references: int
+    open: int
+    waived: int
+    status: str
+
+
+@dataclass(frozen=True)
+class AuditView:
+    title: str
+    organization: str
+    verdict: str  # "PASS" or "FAIL" at the fail-on threshold
+    verdict_detail: str
+    facts: tuple[Fact, ...]
+    command: str
+    parameters: tuple[ParameterRow, ...]
+    severities: tuple[SeverityRow, ...]
+    areas: tuple[AreaRow, ...]
+    frameworks: tuple[FrameworkView, ...]
+    findings: tuple[FindingView, ...]  # open (unwaived)
+    waived: tuple[FindingView, ...]
+    policies: tuple[PolicyRow, ...]
+    files: tuple[str, ...]
+    tool: str
+
+
+def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
+    """The audit view of ``report``; ``fmt`` names the format in the reproducing command."""
+    by_policy: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        by_policy[finding.policy_id].append(finding)
+    status = {policy.id: _status(by_policy[policy.id]) for policy in report.policies}
+
+    organization = report.organization or "(organization not set in the inventory metadata)"
+    failing = report.failing(options.fail_on)
+    counts = Counter(f.severity for f in report.active)
+    breakdown = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s])
+    verdict_detail = (
+        f"{len(report.active)} open finding(s){f' ({breakdown})' if breakdown else ''}, "
+        f"{len(report.waived)} waived; {len(failing)} at or above {options.fail_on}"
+    )
+    command = reproduce_command(report, options, fmt)
+    facts = (
+        Fact("Organization", organization),
+        Fact("Inventory", " ".join(report.paths)),
+        Fact("Files read", str(len(report.files))),
+        Fact("As of", report.as_of),
+        Fact("Tool", f"aiguard {report.tool_version}"),
+        Fact("Engine", report.engine),
+        Fact("Policy set digest", report.policy_digest),
+        Fact("Policies evaluated", str(len(report.policies))),
+        Fact("Fail threshold", options.fail_on),
+    )
+    overrides = report.parameter_overrides
+    parameters = tuple(
+        ParameterRow(name, parameter_text(value, ", "), "override" if name in overrides else "default")
+        for name, value in sorted(report.parameters.items())
+    )
+    severities = tuple(
+        SeverityRow(
+            severity,
+            sum(1 for p in report.policies if p.severity == severity),
+            sum(1 for f in report.active if f.severity == severity),
+            sum(1 for f in report.waived if f.severity == severity),
+        )
+        for severity in SEVERITIES
+    )
+    areas = tuple(
+        AreaRow(
+            area,
+            sum(1 for p in report.policies if p.area == area),
+            sum(1 for f in report.active if f.area == area),
+            sum(1 for f in report.waived if f.area == area),
+            _worst(status[p.id] for p in report.policies if p.area == area),
+        )
+        for area in sorted({p.area for p in report.policies})
+    )
+    policies = tuple(
+        PolicyRow(
+            policy.id,
+            policy.severity,
+            policy.area,
+            policy.title,
+            sum(len(refs) for refs in policy.frameworks.values()),
+            sum(1 for f in by_policy[policy.id] if not f.waived),
+            sum(1 for f in by_policy[policy.id] if f.waived),
+            status[policy.id],
+        )
+        for policy in report.policies
+    )
+    return AuditView(
+        title=f"aiguard audit report: {organization}" if report.organization else "aiguard audit report",
+        organization=organization,
+        verdict="FAIL" if failing else "PASS",
+        verdict_detail=verdict_detail,
+        facts=facts,
+        command=command,
+        parameters=parameters,
+        severities=severities,
+        areas=areas,
+        frameworks=_matrix(report, status),
+        findings=tuple(_finding(f) for f in report.active),
+        waived=tuple(_finding(f) for f in report.waived),
+        policies=policies,
+        files=tuple(report.files),
+        tool=f"aiguard {report.tool_version}",
+    )
+
+
+def reproduce_command(report: Report, options: RenderOptions, fmt: str) -> str:
+    """The shell command that re-creates this report from the same inventory and policies.
+
+    Overrides are spelled out as ``--param`` whatever their source (data file, config,
+    environment), so the command needs nothing but the inventory and the policy directories.
+    """
+    words = ["aiguard", "report", *report.paths, "--format", fmt, "--as-of", report.as_of]
+    if report.engine != "regorus":
+        words += ["--engine", report.engine]
+    if options.fail_on != "low":
+        words += ["--fail-on", options.fail_on]
+    if not report.builtin_policies:
+        words.append("--no-builtin-policies")
+    for directory in report.policy_dirs:
+        words += ["--policy-dir", directory]
+    for pattern in report.only:
+        words += ["--only", pattern]
+    for pattern in report.skip:
+        words += ["--skip", pattern]
+    for name, value in sorted(report.parameter_overrides.items()):
+        words += ["--param", f"{name}={parameter_text(value, ',')}"]
+    return " ".join(shlex.quote(word) for word in words)
+
+
+def parameter_text(value: Any, list_separator: str) -> str:
+    """A parameter value as ``--param`` reads it back (lists joined by ``list_separator``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return list_separator.join(str(item) for item in value)
+    return str(value)
+
+
+def segments(text: str) -> tuple[Segment, ...]:
+    """Split text on backtick pairs into plain and code segments; whitespace is folded."""
+    flat = " ".join(text.split())
+    parts = flat.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code at all rather than a guess
+        return ((False, flat),) if flat else ()
+    return tuple((index % 2 == 1, part) for index, part in enumerate(parts) if part)
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Sort "SC-7", "SC-28", "SC-28(1)" as a person would; ``re.split`` alternates text, number."""
+    return tuple(int(part) if index % 2 else part.casefold() for index, part in enumerate(re.split(r"(\d+)", text)))
+
+
+def _status(findings: list[Finding]) -> str:
+    if any(not f.waived for f in findings):
+        return FAIL
+    return WAIVED if findings else PASS
+
+
+def _worst(statuses: Any) -> str:
+    seen = set(statuses)
+    return next((s for s in (FAIL, WAIVED) if s in seen), PASS)
+
+
+def _matrix(report: Report, status: dict[str, str]) -> tuple[FrameworkView, ...]:
+    """Framework -> control -> the evaluated policies citing it, from each policy's metadata.
+
+    A control fails when any of its policies has an open finding, is waived when its findings are
+    all waived, and passes otherwise.
+    """
+    controls: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for policy in report.policies:
+        for framework, references in policy.frameworks.items():
+            for reference in references:
+                controls[framework][reference].add(policy.id)
+    return tuple(
+        FrameworkView(
+            framework,
+            tuple(
+                ControlRow(reference, tuple(sorted(ids)), _worst(status[i] for i in ids))
+                for reference, ids in sorted(controls[framework].items(), key=lambda item: natural_key(item[0]))
+            ),
+        )
+        for framework in sorted(controls, key=natural_key)
+    )
+
+
+def _finding(finding: Finding) -> FindingView:
+    waiver = finding.waiver
+    return FindingView(
+        policy_id=finding.policy_id,
+        title=finding.title,
+        severity=finding.severity,
+        subject=finding.subject,
+        principal=finding.principal or "",
+        location=f"{finding.file}:{finding.line}",
+        message=finding.message,
+        remediation=segments(finding.remediation),
+        waiver=WaiverView(waiver.reason, waiver.approved_by, waiver.expires, f"{waiver.file}:{waiver.line}")
+        if waiver
+        else None,
+    )
