@@ -120,9 +120,14 @@ def test_bad_input_exits_2_with_location(tmp_path: Path, files: dict[str, str | 
         else:
             target.write_text(text)
     assert_input_error(check(root), *fragments)
-    # validate fails the same way, before any policy runs (except for the policy-id check)
+    # The library API fails the same way, before any policy runs (except for the policy-id check).
     if "unknown policy id" not in fragments[0]:
-        assert_input_error(run_cli("validate", str(root)), *fragments)
+        from aiguard import api
+        from aiguard.errors import InputError
+
+        with pytest.raises(InputError) as error:
+            api.load_inventory([root])
+        assert all(f.strip() in str(error.value) for f in fragments if not f.startswith("aiguard"))
 
 
 def test_all_schema_errors_are_reported_at_once(tmp_path: Path) -> None:

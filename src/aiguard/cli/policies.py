@@ -78,3 +78,19 @@ def policies_test(directories: tuple[str, ...], verbose: bool) -> None:
         raise UsageError("no test_* rules found")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)
+
+
+@policies.command("doc")
+@policy_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def policies_doc(policy_dirs: tuple[str, ...], no_builtin_policies: bool, output: str | None) -> None:
+    """Write the Markdown reference of all policies (docs/policies.md)."""
+    from aiguard.evaluate.policyset import load_policy_set
+    from aiguard.output.policy_reference import render
+
+    text = render(load_policy_set(policy_dirs, include_builtin=not no_builtin_policies))
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
