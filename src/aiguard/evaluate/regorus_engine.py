@@ -1,9 +1,15 @@
 """The in-process backend: Microsoft's regorus, through the ``gordon-to-regorus`` binding.
 
-Traps measured in ``shared/notes/rego-engines.md`` shape this module: a set of objects must be
-read with ``eval_rule_as_json``; errors are ``RuntimeError`` with a file:line:col snippet (and a
-Rust backtrace if ``RUST_BACKTRACE`` is set, which we switch off); an engine must stay on the
-thread that made it.
+Traps measured in ``shared/notes/rego-engines.md`` and here shape this module:
+- a set of objects must be read with ``eval_rule_as_json``; an undefined rule reads as ``"<undefined>"``;
+- errors are ``RuntimeError`` with a file:line:col snippet (and a Rust backtrace if
+  ``RUST_BACKTRACE`` is set, which we switch off);
+- regorus caches rule values only within one evaluation: evaluating each policy separately
+  recomputes the shared ``aiguard.lib`` indexes every time, so all selected policies are read
+  through one generated rule (``data.aiguard.engine_run.results``) in one evaluation;
+- an engine is single-threaded and must stay on the thread that made it, so large inventories are
+  split by policy across forked worker processes (one per core), each with its own engine;
+- a Rego source line may not exceed 1,024 columns.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from typing import Any
 
 from aiguard.errors import PolicyError, Problem
@@ -18,8 +25,11 @@ from aiguard.evaluate.engine import Engine, TestResult
 from aiguard.evaluate.policyset import Module
 
 _LOCATION = re.compile(r"-->\s*(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+)")
-_UNDEFINED = '"<undefined>"'
 _TEST_RULE = re.compile(r"^(test_\w+)\s*(?:if\b|:=|=|\{)", re.MULTILINE)
+_UNDEFINED = '"<undefined>"'
+_RUN_PACKAGE = "aiguard.engine_run"
+#: Below this input size (bytes of JSON) forking workers costs more than it saves.
+PARALLEL_ABOVE_BYTES = 2_000_000
 
 
 def _regorus() -> Any:
@@ -32,38 +42,33 @@ def _regorus() -> Any:
 class RegorusEngine(Engine):
     name = "regorus"
 
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}  # rule key -> seconds, for benchmarks
-
-    def _engine(self, modules: list[Module], data: dict[str, Any]) -> Any:
-        engine = _regorus().Engine()
-        for module in modules:
-            try:
-                engine.add_policy(module.name, module.text)
-            except RuntimeError as error:
-                raise _policy_error(error, modules, module) from None
-        engine.add_data_json(json.dumps(data))
-        return engine
+    def __init__(self, workers: int | None = None, per_policy: bool = False) -> None:
+        """``workers``: processes for large inputs (default: one per core, at most 4).
+        ``per_policy``: evaluate each rule on its own and record ``timings`` (for benchmarks)."""
+        self.workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+        self.per_policy = per_policy
+        self.timings: dict[str, float] = {}  # rule key -> seconds, filled when per_policy
 
     def evaluate(self, modules: list[Module], data: dict[str, Any], input_json: str, rules: dict[str, str]) -> dict[str, Any]:
-        import time
+        if self.per_policy:
+            return self._evaluate_each(modules, data, input_json, rules)
+        if self.workers > 1 and len(rules) > 1 and len(input_json) > PARALLEL_ABOVE_BYTES:
+            return _evaluate_forked(modules, data, input_json, rules, self.workers)
+        return _evaluate_together(modules, data, input_json, rules)
 
-        engine = self._engine(modules, data)
+    def _evaluate_each(self, modules: list[Module], data: dict[str, Any], input_json: str,
+                       rules: dict[str, str]) -> dict[str, Any]:
+        engine = _engine(modules, data)
         engine.set_input_json(input_json)
         results: dict[str, Any] = {}
         for key, rule in rules.items():
             started = time.perf_counter()
-            try:
-                raw = engine.eval_rule_as_json(rule)
-            except RuntimeError as error:
-                raise _policy_error(error, modules, _module_of(rule, modules)) from None
+            results[key] = _read(engine, rule, modules)
             self.timings[key] = time.perf_counter() - started
-            # regorus renders an undefined rule as the JSON string "<undefined>".
-            results[key] = None if raw is None or raw == _UNDEFINED else json.loads(raw)
         return results
 
     def run_tests(self, modules: list[Module], data: dict[str, Any], tests: list[Module]) -> list[TestResult]:
-        engine = self._engine(modules + tests, data)
+        engine = _engine(modules + tests, data)
         results = []
         for module in tests:
             for name in dict.fromkeys(_TEST_RULE.findall(module.text)):
@@ -73,6 +78,75 @@ class RegorusEngine(Engine):
                 except RuntimeError as error:
                     results.append(TestResult(module.name, name, False, _clean(str(error))))
         return results
+
+
+def _engine(modules: list[Module], data: dict[str, Any]) -> Any:
+    engine = _regorus().Engine()
+    for module in modules:
+        try:
+            engine.add_policy(module.name, module.text)
+        except RuntimeError as error:
+            raise _policy_error(error, modules, module) from None
+    engine.add_data_json(json.dumps(data))
+    return engine
+
+
+def _evaluate_together(modules: list[Module], data: dict[str, Any], input_json: str,
+                       rules: dict[str, str]) -> dict[str, Any]:
+    """All rules in one evaluation, so shared helper rules are computed once."""
+    keys = list(rules)
+    body = ",\n".join(f"\t{json.dumps(str(i))}: {rules[key]}" for i, key in enumerate(keys))
+    runner = Module(f"<{_RUN_PACKAGE}>", _RUN_PACKAGE, f"package {_RUN_PACKAGE}\n\nresults := {{\n{body},\n}}\n",
+                    _RUN_PACKAGE)
+    engine = _engine([*modules, runner], data)
+    engine.set_input_json(input_json)
+    values = _read(engine, f"data.{_RUN_PACKAGE}.results", modules)
+    if not isinstance(values, dict):  # an undefined member makes the whole object undefined
+        return {key: _read(engine, rules[key], modules) for key in keys}
+    return {key: values.get(str(i)) for i, key in enumerate(keys)}
+
+
+def _read(engine: Any, rule: str, modules: list[Module]) -> Any:
+    try:
+        raw = engine.eval_rule_as_json(rule)
+    except RuntimeError as error:
+        raise _policy_error(error, modules, _module_of(rule, modules)) from None
+    return None if raw is None or raw == _UNDEFINED else json.loads(raw)
+
+
+def _evaluate_forked(modules: list[Module], data: dict[str, Any], input_json: str, rules: dict[str, str],
+                     workers: int) -> dict[str, Any]:
+    """Split the rules over forked processes; each returns its results (or its error) as JSON."""
+    import multiprocessing
+
+    keys = list(rules)
+    shares = [keys[i::workers] for i in range(workers)]
+    global _FORK_STATE
+    _FORK_STATE = (modules, data, input_json, rules)
+    try:
+        context = multiprocessing.get_context("fork")  # the child inherits everything: nothing to pickle
+        with context.Pool(len(shares)) as pool:
+            outcomes = pool.map(_fork_worker, shares)
+    finally:
+        _FORK_STATE = None
+    results: dict[str, Any] = {}
+    for outcome in outcomes:
+        if "error" in outcome:
+            raise PolicyError([Problem(*p) for p in outcome["error"]])
+        results.update(outcome["results"])
+    return results
+
+
+_FORK_STATE: tuple[list[Module], dict[str, Any], str, dict[str, str]] | None = None
+
+
+def _fork_worker(keys: list[str]) -> dict[str, Any]:
+    assert _FORK_STATE is not None
+    modules, data, input_json, rules = _FORK_STATE
+    try:
+        return {"results": _evaluate_together(modules, data, input_json, {key: rules[key] for key in keys})}
+    except PolicyError as error:
+        return {"error": [(p.file, p.line, p.field, p.message) for p in error.problems]}
 
 
 def _module_of(rule: str, modules: list[Module]) -> Module | None:
@@ -91,6 +165,6 @@ def _policy_error(error: RuntimeError, modules: list[Module], fallback: Module |
     module = by_name.get(match.group("file")) if match else None
     module = module or fallback
     file = str(module.path) if module else "policies"
-    line = int(match.group("line")) if match else None
+    line = int(match.group("line")) if match and module else None
     summary = message.splitlines()[-1].removeprefix("error: ") if message else "engine error"
     return PolicyError([Problem(file, line, None, f"regorus: {summary}\n{message}")])

@@ -9,7 +9,6 @@ no value is coerced (``at_rest: "yes"`` is an error, not ``True``).
 from __future__ import annotations
 
 import datetime as _dt
-from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool, StrictInt, StrictStr
@@ -33,44 +32,25 @@ Number = Annotated[float, Strict(), Field(ge=0)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class Classification(str, Enum):
-    public = "public"
-    internal = "internal"
-    confidential = "confidential"
-    restricted = "restricted"
+Classification = Literal["public", "internal", "confidential", "restricted"]
 
 
 # --- stores -------------------------------------------------------------------------------------
 
 
-class StoreKind(str, Enum):
-    object_storage = "object_storage"
-    database = "database"
-    file_share = "file_share"
-    container_registry = "container_registry"
-    model_registry = "model_registry"
-    notebook = "notebook"
-    warehouse = "warehouse"
-    saas = "saas"
-    endpoint = "endpoint"
-    laptop = "laptop"
+StoreKind = Literal[
+    "object_storage", "database", "file_share", "container_registry", "model_registry", "notebook",
+    "warehouse", "saas", "endpoint", "laptop",
+]
 
 
-class Environment(str, Enum):
-    production = "production"
-    research = "research"
-    development = "development"
-    partner_shared = "partner_shared"
+Environment = Literal["production", "research", "development", "partner_shared"]
 
 
-class KeyKind(str, Enum):
-    none = "none"
-    provider_managed = "provider_managed"
-    customer_managed = "customer_managed"
-    hsm = "hsm"
+KeyKind = Literal["none", "provider_managed", "customer_managed", "hsm"]
 
 
 class Encryption(_Strict):
@@ -122,23 +102,13 @@ class Store(_Strict):
 # --- models -------------------------------------------------------------------------------------
 
 
-class WeightsFormat(str, Enum):
-    safetensors = "safetensors"
-    onnx = "onnx"
-    gguf = "gguf"
-    pytorch_pickle = "pytorch_pickle"
-    pickle = "pickle"
-    joblib = "joblib"
-    keras_h5 = "keras_h5"
-    tf_savedmodel = "tf_savedmodel"
-    other = "other"
+WeightsFormat = Literal[
+    "safetensors", "onnx", "gguf", "pytorch_pickle", "pickle", "joblib", "keras_h5",
+    "tf_savedmodel", "other",
+]
 
 
-class SignatureMethod(str, Enum):
-    sigstore = "sigstore"
-    gpg = "gpg"
-    x509 = "x509"
-    other = "other"
+SignatureMethod = Literal["sigstore", "gpg", "x509", "other"]
 
 
 class Signature(_Strict):
@@ -146,9 +116,7 @@ class Signature(_Strict):
     method: SignatureMethod = None
 
 
-class ScanResult(str, Enum):
-    clean = "clean"
-    issues = "issues"
+ScanResult = Literal["clean", "issues"]
 
 
 class Scan(_Strict):
@@ -175,10 +143,7 @@ class Training(_Strict):
     base_model: Text = Field(None, description="free text or a model id")
 
 
-class Exposure(str, Enum):
-    internal = "internal"
-    partner = "partner"
-    public = "public"
+Exposure = Literal["internal", "partner", "public"]
 
 
 class Deployment(_Strict):
@@ -202,36 +167,18 @@ class Model(_Strict):
 # --- datasets -----------------------------------------------------------------------------------
 
 
-class DatasetType(str, Enum):
-    training = "training"
-    evaluation = "evaluation"
-    logs = "logs"
-    prompts = "prompts"
-    embeddings = "embeddings"
-    other = "other"
+DatasetType = Literal["training", "evaluation", "logs", "prompts", "embeddings", "other"]
 
 
-class PersonalData(str, Enum):
-    phi = "phi"
-    pii = "pii"
-    genetic = "genetic"
-    biometric = "biometric"
-    health = "health"
+PersonalData = Literal["phi", "pii", "genetic", "biometric", "health"]
 
 
-class DeidStatus(str, Enum):
-    none = "none"
-    pseudonymised = "pseudonymised"
-    anonymised = "anonymised"
+DeidStatus = Literal["none", "pseudonymised", "anonymised"]
 
 
-class DeidMethod(str, Enum):
-    safe_harbor = "safe_harbor"
-    expert_determination = "expert_determination"
-    k_anonymity = "k_anonymity"
-    tokenisation = "tokenisation"
-    aggregation = "aggregation"
-    other = "other"
+DeidMethod = Literal[
+    "safe_harbor", "expert_determination", "k_anonymity", "tokenisation", "aggregation", "other",
+]
 
 
 class Deidentification(_Strict):
@@ -269,14 +216,7 @@ class Dataset(_Strict):
 # --- data sources -------------------------------------------------------------------------------
 
 
-class SourceKind(str, Enum):
-    clinical_trial = "clinical_trial"
-    ehr = "ehr"
-    registry = "registry"
-    biobank = "biobank"
-    public = "public"
-    synthetic = "synthetic"
-    partner = "partner"
+SourceKind = Literal["clinical_trial", "ehr", "registry", "biobank", "public", "synthetic", "partner"]
 
 
 class EthicsApproval(_Strict):
@@ -309,13 +249,7 @@ class DataSource(_Strict):
 # --- partners -----------------------------------------------------------------------------------
 
 
-class PartnerKind(str, Enum):
-    ai_vendor = "ai_vendor"
-    cro = "cro"
-    cloud = "cloud"
-    academic = "academic"
-    consultancy = "consultancy"
-    other = "other"
+PartnerKind = Literal["ai_vendor", "cro", "cloud", "academic", "consultancy", "other"]
 
 
 class Agreement(_Strict):
@@ -329,11 +263,7 @@ class Agreements(_Strict):
     breach_notice_hours: Days = None
 
 
-class AttestationType(str, Enum):
-    soc2_type2 = "soc2_type2"
-    iso27001 = "iso27001"
-    iso42001 = "iso42001"
-    other = "other"
+AttestationType = Literal["soc2_type2", "iso27001", "iso42001", "other"]
 
 
 class Attestation(_Strict):
@@ -354,10 +284,7 @@ class Partner(_Strict):
 # --- access -------------------------------------------------------------------------------------
 
 
-class Level(str, Enum):
-    read = "read"
-    write = "write"
-    admin = "admin"
+Level = Literal["read", "write", "admin"]
 
 
 Principal = Annotated[
@@ -382,18 +309,10 @@ class Grant(_Strict):
 # --- repositories -------------------------------------------------------------------------------
 
 
-class Visibility(str, Enum):
-    private = "private"
-    internal = "internal"
-    public = "public"
+Visibility = Literal["private", "internal", "public"]
 
 
-class RepoContent(str, Enum):
-    training_code = "training_code"
-    inference_code = "inference_code"
-    pipelines = "pipelines"
-    notebooks = "notebooks"
-    infrastructure = "infrastructure"
+RepoContent = Literal["training_code", "inference_code", "pipelines", "notebooks", "infrastructure"]
 
 
 class Repository(_Strict):
@@ -409,21 +328,12 @@ class Repository(_Strict):
 # --- credentials --------------------------------------------------------------------------------
 
 
-class CredentialKind(str, Enum):
-    personal_access_token = "personal_access_token"
-    api_token = "api_token"
-    registry_token = "registry_token"
-    service_account_key = "service_account_key"
-    ssh_key = "ssh_key"
+CredentialKind = Literal[
+    "personal_access_token", "api_token", "registry_token", "service_account_key", "ssh_key",
+]
 
 
-class StoredIn(str, Enum):
-    vault = "vault"
-    ci_secret = "ci_secret"
-    source_code = "source_code"
-    client_bundle = "client_bundle"
-    laptop = "laptop"
-    other = "other"
+StoredIn = Literal["vault", "ci_secret", "source_code", "client_bundle", "laptop", "other"]
 
 
 class Credential(_Strict):
