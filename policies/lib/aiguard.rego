@@ -80,12 +80,17 @@ sensitive(asset) if has_personal_data(asset)
 # --- stores and what they hold ------------------------------------------------------------------
 
 # Store id -> ids of the models (by weights.store) and datasets (by store) in it.
-store_assets[store_id] contains model.id if {
+# A complete rule copied from the partial one below, because the engines differ on partial rules
+# looked up by key: OPA re-runs the body for every key asked (quadratic over a loop of grants),
+# and regorus leaves a partial rule without members undefined where OPA has {}.
+store_assets := {store_id: ids | some store_id, ids in store_members}
+
+store_members[store_id] contains model.id if {
 	some model in input.models
 	store_id := model.weights.store
 }
 
-store_assets[store_id] contains dataset.id if {
+store_members[store_id] contains dataset.id if {
 	some dataset in input.datasets
 	store_id := dataset.store
 }
