@@ -373,3 +373,33 @@ def test_unexpected_errors_exit_2_without_traceback(inventory_dir, tmp_path: Pat
 
 def test_example_header_has_envelope() -> None:
     assert ENVELOPE.startswith("apiVersion") and METADATA.startswith("metadata")
+
+
+def test_colour_on_a_terminal_only() -> None:
+    """On a TTY severities are coloured; NO_COLOR and pipes (the other tests) get plain text."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    def run_on_tty(env: dict[str, str]) -> str:
+        master, slave = pty.openpty()
+        process = subprocess.Popen([sys.executable, "-m", "aiguard", "check", GAPS, "--as-of", AS_OF],
+                                   stdout=slave, stderr=subprocess.DEVNULL, env=env)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=60)
+        os.close(master)
+        return b"".join(chunks).decode()
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    assert "\x1b[" in run_on_tty(env)
+    assert "\x1b[" not in run_on_tty({**env, "NO_COLOR": "1"})
