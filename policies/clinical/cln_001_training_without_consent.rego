@@ -20,27 +20,27 @@
 #   frameworks:
 #     NIST SP 800-53 rev5: [PT-2, PT-3, PT-4]
 #     ISO/IEC 27001:2022: [A.5.34]
-#     HIPAA: [164.508]
+#     HIPAA: ['164.508']
 #     GDPR: [Art. 5(1)(b), Art. 6, Art. 9]
 #     EU AI Act: [Art. 10(2)]
 #     NIST AI RMF: [GOVERN 1.1, MAP 4.1]
 package aiguard.policies.clinical.cln_001
 
 import data.aiguard.lib
-import data.aiguard.lib.sources
 
-# Sources of a dataset with a recorded consent that does not cover AI training, sorted.
-unconsented_sources(dataset) := sort([id |
-	some id in object.get(dataset, "sources", [])
-	consent := sources[id].consent
-	not "ai_training" in object.get(consent, "purposes", [])
-])
+# Sources with a recorded consent that does not cover AI training. Looked up per dataset: a set
+# built once is far cheaper than a function that resolves every source of every dataset.
+unconsented_sources contains source.id if {
+	some source in input.data_sources
+	source.consent
+	not "ai_training" in object.get(source.consent, "purposes", [])
+}
 
 deny contains finding if {
 	some i, dataset in input.datasets
-	lib.used_for_training(dataset)
-	ids := unconsented_sources(dataset)
+	ids := sort([id | some id in object.get(dataset, "sources", []); id in unconsented_sources])
 	count(ids) > 0
+	lib.used_for_training(dataset)
 	finding := {
 		"subject": dataset.id,
 		"message": sprintf("dataset %s is used for training, but the consent of its source(s) %s does not cover ai_training", [dataset.id, concat(", ", ids)]),

@@ -10,6 +10,12 @@
 #   remediation: |
 #     Revoke the credential now, issue a new one into a vault or CI secret store, and move it out
 #     of the code or client (`stored_in: vault`); turn on secret scanning and push protection.
+#   example_fix: |
+#     credentials:
+#       - id: acr-pull-token-web
+#         kind: registry_token
+#         stored_in: vault
+#         expires: 2027-01-31
 #   frameworks:
 #     NIST SP 800-53 rev5: [IA-5(7), IA-5]
 #     ISO/IEC 27001:2022: [A.5.17, A.8.4]

@@ -38,11 +38,6 @@ older_than(date, days) if days_since(date) > days
 # ISO dates compare as strings.
 before_as_of(date) if date < as_of
 
-# Absent, or older than `days`.
-stale(record, field, days) if not record[field]
-
-stale(record, field, days) if older_than(record[field], days)
-
 # --- the inventory, indexed by id ---------------------------------------------------------------
 
 stores := {s.id: s | some s in input.stores}

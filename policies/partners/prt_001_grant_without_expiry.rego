@@ -11,6 +11,13 @@
 #   remediation: |
 #     Give every partner grant an `expires` date no more than `partner_grant_max_days` after
 #     `granted`, tied to the contract; renew it explicitly when the work continues.
+#   example_fix: |
+#     access:
+#       - principal: partner:helix-ai
+#         asset: dragonfly-mm-v3
+#         level: read
+#         granted: 2026-03-01
+#         expires: 2027-02-28
 #   frameworks:
 #     NIST SP 800-53 rev5: [AC-2(3), AC-6, SA-9]
 #     ISO/IEC 27001:2022: [A.5.18, A.5.19, A.5.20]

@@ -10,7 +10,7 @@
 #   severity: high
 #   remediation: |
 #     Set `download: false` on the grant and give the partner read access through a controlled
-#     interface (an inference endpoint, a clean room), or release it a specific, approved
+#     interface (an inference endpoint, a clean room), or hand over a specific, approved
 #     extract that is not restricted.
 #   example_fix: |
 #     access:

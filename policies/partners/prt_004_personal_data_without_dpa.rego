@@ -24,15 +24,16 @@
 #     NIST AI RMF: [GOVERN 6.1]
 package aiguard.policies.partners.prt_004
 
-import data.aiguard.lib
 import data.aiguard.lib.datasets
-import data.aiguard.lib.partner_reaches
+import data.aiguard.lib.partner_index
+import data.aiguard.lib.partner_personal_data
 
 deny contains finding if {
-	some i, partner in input.partners
+	some partner_id, personal in partner_personal_data
+	i := partner_index[partner_id]
+	partner := input.partners[i]
 	not partner.agreements.dpa
-	some dataset_id in partner_reaches[partner.id]
-	lib.has_personal_data(datasets[dataset_id])
+	some dataset_id in personal
 	finding := {
 		"subject": dataset_id,
 		"principal": sprintf("partner:%s", [partner.id]),

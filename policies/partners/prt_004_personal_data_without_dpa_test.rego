@@ -34,3 +34,12 @@ test_with_dpa_does_not_fire if {
 test_no_personal_data_reached_does_not_fire if count(findings({"id": "p1"}, [grant("d-plain"), grant("d-other")])) == 0
 
 test_partner_without_grants_does_not_fire if count(findings({"id": "p1"}, [])) == 0
+
+test_inventory_without_stores_fires if {
+	result := prt_004.deny with input as {
+		"datasets": [{"id": "d1", "personal_data": ["pii"]}],
+		"partners": [{"id": "p1"}],
+		"access": [grant("d1")],
+	}
+	{[f.subject, f.principal] | some f in result} == {["d1", "partner:p1"]}
+}

@@ -28,8 +28,8 @@ package aiguard.policies.partners.prt_008
 
 import data.aiguard.lib
 import data.aiguard.lib.as_of
-import data.aiguard.lib.assets
-import data.aiguard.lib.partner_reaches
+import data.aiguard.lib.partner_index
+import data.aiguard.lib.partner_sensitive
 
 attestation_expiries(partner) := [attestation.expires |
 	some attestation in object.get(partner, "attestations", [])
@@ -50,9 +50,9 @@ lapsed(partner) := sprintf("the latest expired on %s", [max(expiries)]) if {
 lapsed(partner) := "none with an expiry date is on record" if count(attestation_expiries(partner)) == 0
 
 deny contains finding if {
-	some i, partner in input.partners
-	sensitive := {id | some id in partner_reaches[partner.id]; lib.sensitive(assets[id])}
-	count(sensitive) > 0
+	some partner_id, sensitive in partner_sensitive
+	i := partner_index[partner_id]
+	partner := input.partners[i]
 	not current_attestation(partner)
 	finding := {
 		"subject": partner.id,

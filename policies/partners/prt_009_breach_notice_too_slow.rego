@@ -21,14 +21,14 @@
 #   frameworks:
 #     NIST SP 800-53 rev5: [SR-8, IR-6(3), SA-9]
 #     ISO/IEC 27001:2022: [A.5.20, A.5.24]
-#     HIPAA: [164.410, 164.314(a)(2)(i)(C)]
+#     HIPAA: ["164.410", 164.314(a)(2)(i)(C)]
 #     GDPR: [Art. 28(3)(f), Art. 33(2)]
 package aiguard.policies.partners.prt_009
 
 import data.aiguard.lib
-import data.aiguard.lib.datasets
 import data.aiguard.lib.params
-import data.aiguard.lib.partner_reaches
+import data.aiguard.lib.partner_index
+import data.aiguard.lib.partner_personal_data
 
 # What is wrong with the partner's breach notice time; undefined when it is within the limit.
 notice_gap(agreements) := "its agreements set no breach notification time" if not agreements.breach_notice_hours
@@ -39,9 +39,9 @@ notice_gap(agreements) := sprintf("its agreements allow %v hours to report a bre
 }
 
 deny contains finding if {
-	some i, partner in input.partners
-	personal := {id | some id in partner_reaches[partner.id]; lib.has_personal_data(datasets[id])}
-	count(personal) > 0
+	some partner_id, personal in partner_personal_data
+	i := partner_index[partner_id]
+	partner := input.partners[i]
 	gap := notice_gap(object.get(partner, "agreements", {}))
 	finding := {
 		"subject": partner.id,

@@ -1,5 +1,5 @@
 # METADATA
-# title: Repository without secret scanning and push protection
+# title: Repository without secret scanning or push protection
 # description: |
 #   A repository of AI code does not scan for secrets, or does not block pushes that contain
 #   them. The breach began with tokens exposed where they should never have been: a registry

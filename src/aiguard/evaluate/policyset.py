@@ -217,8 +217,12 @@ def _policy(module: Module, directories: list[Path]) -> Policy:
     if severity not in SEVERITIES:
         problems.append(Problem(file, line, "custom.severity", f"{severity!r} is not one of {', '.join(SEVERITIES)}"))
     frameworks = custom.get("frameworks") or {}
-    if not isinstance(frameworks, dict) or not all(isinstance(v, list) for v in frameworks.values()):
-        problems.append(Problem(file, line, "custom.frameworks", "must map a framework name to a list of references"))
+    if not isinstance(frameworks, dict) or not all(
+        isinstance(v, list) and all(isinstance(ref, str) for ref in v) for v in frameworks.values()
+    ):
+        # YAML reads `HIPAA: [164.410]` as the number 164.41: references must be quoted strings.
+        problems.append(Problem(file, line, "custom.frameworks", "must map a framework name to a list of "
+                                "references written as strings (quote numeric ones such as '164.410')"))
     parameters = custom.get("parameters") or []
     if not isinstance(parameters, list):
         problems.append(Problem(file, line, "custom.parameters", "must be a list of parameter names"))
@@ -233,7 +237,7 @@ def _policy(module: Module, directories: list[Path]) -> Policy:
         title=str(meta.get("title", policy_id)),
         description=str(meta.get("description", "")).strip(),
         remediation=str(custom.get("remediation", "")).strip(),
-        frameworks={str(k): [str(x) for x in v] for k, v in frameworks.items()},
+        frameworks={str(k): list(v) for k, v in frameworks.items()},
         parameters=tuple(parameters),
         area=area,
         module=module,
