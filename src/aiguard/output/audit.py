@@ -61,7 +61,7 @@ class AreaRow:
 @dataclass(frozen=True)
 class ControlRow:
     reference: str
-    policies: tuple[str, ...]
+    policies: tuple[tuple[str, str], ...]  # (policy id, that policy's status)
     status: str
 
 
@@ -95,6 +95,7 @@ class FindingView:
     message: str
     remediation: tuple[Segment, ...]
     waiver: WaiverView | None
+    baselined: bool  # accepted by the --baseline file: listed, not counted in the verdict
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,12 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         Fact("Policy set digest", report.policy_digest),
         Fact("Policies evaluated", str(len(report.policies))),
         Fact("Fail threshold", options.fail_on),
+        Fact("Exceptions", "ignored (--no-exceptions): every finding counts as open" if report.exceptions_ignored
+             else "applied: unexpired exceptions waive findings, listed under Waivers"),
     )
+    if report.baseline:
+        facts += (Fact("Baseline", f"{report.baseline}: {report.summary['baselined']} open finding(s) accepted, "
+                                   "not counted in the verdict"),)
     overrides = report.parameter_overrides
     parameters = tuple(
         ParameterRow(name, parameter_text(value, ", "), "override" if name in overrides else "default")
@@ -222,6 +228,8 @@ def reproduce_command(report: Report, options: RenderOptions, fmt: str) -> str:
         words += ["--engine", report.engine]
     if options.fail_on != "low":
         words += ["--fail-on", options.fail_on]
+    if report.exceptions_ignored:
+        words.append("--no-exceptions")
     if not report.builtin_policies:
         words.append("--no-builtin-policies")
     for directory in report.policy_dirs:
@@ -284,7 +292,7 @@ def _matrix(report: Report, status: dict[str, str]) -> tuple[FrameworkView, ...]
         FrameworkView(
             framework,
             tuple(
-                ControlRow(reference, tuple(sorted(ids)), _worst(status[i] for i in ids))
+                ControlRow(reference, tuple((i, status[i]) for i in sorted(ids)), _worst(status[i] for i in ids))
                 for reference, ids in sorted(controls[framework].items(), key=lambda item: natural_key(item[0]))
             ),
         )
@@ -306,4 +314,5 @@ def _finding(finding: Finding) -> FindingView:
         waiver=WaiverView(waiver.reason, waiver.approved_by, waiver.expires, f"{waiver.file}:{waiver.line}")
         if waiver
         else None,
+        baselined=finding.baselined,
     )

@@ -36,13 +36,15 @@ p.note { color: var(--muted); margin: 4px 0 10px; }
   margin-right: 10px; }
 .verdict.PASS { background: var(--pass); } .verdict.FAIL { background: var(--fail); }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
-th, td { text-align: left; vertical-align: top; padding: 6px 9px; border-bottom: 1px solid var(--line); }
+th, td { text-align: left; vertical-align: top; padding: 6px 9px; border-bottom: 1px solid var(--line);
+  overflow-wrap: anywhere; }
 th { background: var(--soft); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.facts th { width: 190px; text-transform: none; font-size: 13px; letter-spacing: 0; color: var(--ink); }
 code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
-code { background: var(--soft); border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; }
+code { white-space: nowrap; background: var(--soft); border: 1px solid var(--line); border-radius: 3px;
+  padding: 0 4px; }
 pre.command { background: #0f1b2d; color: #e8eef7; padding: 12px 14px; border-radius: 6px;
   white-space: pre-wrap; word-break: break-all; font-size: 12.5px; }
 .cards { display: flex; gap: 12px; margin: 14px 0 4px; flex-wrap: wrap; }
@@ -56,7 +58,8 @@ pre.command { background: #0f1b2d; color: #e8eef7; padding: 12px 14px; border-ra
   color: #fff; text-transform: uppercase; letter-spacing: .03em; white-space: nowrap; }
 .pill.critical { background: var(--critical); } .pill.high { background: var(--high); }
 .pill.medium { background: var(--medium); } .pill.low { background: var(--low); }
-.pill.pass { background: var(--pass); } .pill.fail { background: var(--fail); } .pill.waived { background: var(--waived); }
+.pill.pass { background: var(--pass); } .pill.fail { background: var(--fail); }
+.pill.waived { background: var(--waived); } .pill.baselined { background: var(--muted); }
 .finding { border: 1px solid var(--line); border-left: 5px solid var(--muted); border-radius: 6px;
   padding: 10px 14px; margin: 10px 0; break-inside: avoid; }
 .finding.critical { border-left-color: var(--critical); } .finding.high { border-left-color: var(--high); }
@@ -64,6 +67,8 @@ pre.command { background: #0f1b2d; color: #e8eef7; padding: 12px 14px; border-ra
 .finding h3 { margin: 0 0 6px; font-size: 14.5px; } .finding h3 .id { margin: 0 6px; }
 .finding dl { display: grid; grid-template-columns: 120px 1fr; gap: 3px 12px; margin: 0; }
 .finding dt { color: var(--muted); } .finding dd { margin: 0; overflow-wrap: anywhere; }
+table.matrix td:first-child { width: 170px; } table.matrix td:last-child { width: 90px; }
+code.fail { color: var(--fail); border-color: #e6b3b0; background: #fdf1f0; font-weight: 600; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
 @media print {
   main { max-width: none; padding: 0; } body { font-size: 11px; }
@@ -114,8 +119,8 @@ def render(report: Report, options: RenderOptions) -> str:
                   [[e(a.area), str(a.policies), str(a.open), str(a.waived), _pill(a.status)] for a in view.areas])
 
     out += _section("compliance", "Compliance matrix")
-    out += ['<p class="note">A control fails when any policy mapped to it has an open finding, is waived when all '
-            "its findings are waived, and passes otherwise.</p>"]
+    out += ['<p class="note">A control fails when any policy mapped to it has an open finding (marked red), is '
+            "waived when all its findings are waived, and passes otherwise.</p>"]
     if not view.frameworks:
         out += ["<p>No evaluated policy cites a framework.</p>"]
     for framework in view.frameworks:
@@ -123,20 +128,16 @@ def render(report: Report, options: RenderOptions) -> str:
         out += [f"<h3>{e(framework.name)}</h3>",
                 f'<p class="note">{counts[FAIL]} failing, {counts[WAIVED]} waived, {counts[PASS]} passing</p>']
         out += _table(["Control", "Policies", "Status"],
-                      [[e(c.reference), " ".join(f"<code>{e(i)}</code>" for i in c.policies), _pill(c.status)]
-                       for c in framework.controls])
+                      [[e(c.reference), " ".join(f'<code class="{e(s)}">{e(i)}</code>' for i, s in c.policies),
+                        _pill(c.status)] for c in framework.controls], "matrix")
 
     out += _section("findings", f"Open findings ({len(view.findings)})")
     out += [_finding(n, f) for n, f in enumerate(view.findings, 1)] or ["<p>None.</p>"]
 
     out += _section("waivers", f"Waivers ({len(view.waived)})")
-    if view.waived:
-        out += _table(["Policy", "Subject", "Location", "Reason", "Approved by", "Expires", "Exception"],
-                      [[f"<code>{e(f.policy_id)}</code> {_pill(f.severity)}", _subject(f), e(f.location),
-                        e(f.waiver.reason), e(f.waiver.approved_by), e(f.waiver.expires), e(f.waiver.location)]
-                       for f in view.waived if f.waiver])
-    else:
-        out += ["<p>None.</p>"]
+    out += ['<p class="note">Findings accepted by an unexpired exception in the inventory: they do not fail the '
+            "run and stay listed here with who accepted them, why, and until when.</p>"]
+    out += [_finding(n, f) for n, f in enumerate(view.waived, 1)] or ["<p>None.</p>"]
 
     out += _section("policies", f"Policies evaluated ({len(view.policies)})")
     out += _table(["Policy", "Severity", "Area", "Title", "#References", "#Open", "#Waived", "Status"],
@@ -167,19 +168,16 @@ def _pill(status: str) -> str:
     return f'<span class="pill {e(status)}">{e(status)}</span>'
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+def _table(header: list[str], rows: list[list[str]], cls: str = "") -> list[str]:
     """Header names starting with ``#`` are numeric columns (right-aligned); cells are markup."""
-    heads = [(name[1:], ' class="num"') if name.startswith("#") else (name, "") for name in header]
-    out = ["<table>", "<thead><tr>" + "".join(f"<th{cls}>{e(name)}</th>" for name, cls in heads) + "</tr></thead>",
+    columns = [(name[1:], ' class="num"') if name.startswith("#") else (name, "") for name in header]
+    out = [f'<table class="{cls}">' if cls else "<table>",
+           "<thead><tr>" + "".join(f"<th{align}>{e(name)}</th>" for name, align in columns) + "</tr></thead>",
            "<tbody>"]
     for row in rows:
-        out.append("<tr>" + "".join(f"<td{cls}>{cell}</td>" for (_, cls), cell in zip(heads, row, strict=True)) + "</tr>")
+        cells = "".join(f"<td{align}>{cell}</td>" for (_, align), cell in zip(columns, row, strict=True))
+        out.append(f"<tr>{cells}</tr>")
     return out + ["</tbody>", "</table>"]
-
-
-def _subject(finding: FindingView) -> str:
-    principal = f"<br><small>{e(finding.principal)}</small>" if finding.principal else ""
-    return f'<span class="mono">{e(finding.subject)}</span>{principal}'
 
 
 def _rich(parts: tuple[Segment, ...]) -> str:
@@ -192,8 +190,14 @@ def _finding(number: int, finding: FindingView) -> str:
         rows.append(("Principal", f'<span class="mono">{e(finding.principal)}</span>'))
     rows += [("Location", f'<span class="mono">{e(finding.location)}</span>'), ("Finding", e(finding.message)),
              ("Remediation", _rich(finding.remediation))]
+    if finding.waiver:
+        waiver = finding.waiver
+        rows += [("Waived because", e(waiver.reason)), ("Approved by", e(waiver.approved_by)),
+                 ("Expires", e(waiver.expires)), ("Exception", f'<span class="mono">{e(waiver.location)}</span>')]
+    waived = _pill(WAIVED) + " " if finding.waiver else '<span class="pill baselined">in baseline</span> ' \
+        if finding.baselined else ""
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    return (f'<article class="finding {e(finding.severity)}"><h3>{number}. {_pill(finding.severity)}'
+    return (f'<article class="finding {e(finding.severity)}"><h3>{number}. {waived}{_pill(finding.severity)}'
             f'<code class="id">{e(finding.policy_id)}</code>{e(finding.title)}</h3><dl>{body}</dl></article>')
 
 

@@ -43,7 +43,7 @@ def render(report: Report, options: RenderOptions) -> str:
                  [[text(a.area), str(a.policies), str(a.open), str(a.waived), _STATUS[a.status]] for a in view.areas])
 
     out += ["", "## Compliance matrix", ""]
-    out += ["A control fails when any policy mapped to it has an open finding, is waived when all its "
+    out += ["A control fails when any policy mapped to it has an open finding (in bold), is waived when all its "
             "findings are waived, and passes otherwise.", ""]
     if not view.frameworks:
         out += ["No evaluated policy cites a framework.", ""]
@@ -52,7 +52,7 @@ def render(report: Report, options: RenderOptions) -> str:
         out += [f"### {text(framework.name)}", "",
                 f"{counts[FAIL]} failing, {counts[WAIVED]} waived, {counts[PASS]} passing.", ""]
         out += table(["Control", "Policies", "Status"],
-                     [[text(c.reference), ", ".join(code(i) for i in c.policies), _STATUS[c.status]]
+                     [[text(c.reference), ", ".join(_policy_ref(i, s) for i, s in c.policies), _STATUS[c.status]]
                       for c in framework.controls])
         out.append("")
 
@@ -85,19 +85,24 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _finding_row(number: int, finding: FindingView) -> list[str]:
-    return [str(number), finding.severity, code(finding.policy_id), text(finding.title), text(finding.subject),
+    severity = f"{finding.severity} (in baseline)" if finding.baselined else finding.severity
+    return [str(number), severity, code(finding.policy_id), text(finding.title), text(finding.subject),
             text(finding.principal), text(finding.location), text(finding.message), rich(finding.remediation)]
+
+
+def _policy_ref(policy_id: str, status: str) -> str:
+    return f"**{code(policy_id)}**" if status == FAIL else code(policy_id)
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell.strip() or " " for cell in row) + " |" for row in rows]
     return lines
 
 
 def text(value: str) -> str:
     """Literal text for a table cell or heading: one line, markup characters escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", value))
 
 
 def code(value: str) -> str:

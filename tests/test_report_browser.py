@@ -1,0 +1,132 @@
+"""The HTML audit report in a real headless Chromium (Debian's ``chromium``; scripts/install-chromium).
+
+Chromium renders the file from disk with networking off: a screenshot must show a styled page
+(not blank, and with the report's colours), the DOM must hold the findings as text and no script
+element, and printing to PDF must work.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from audit_sample import XSS_SUBJECT, report_args, write_sample
+from conftest import run_cli
+
+WIDTH, HEIGHT = 1280, 2000
+FAIL_RED = (0xB3, 0x26, 0x1E)  # --fail in the report's CSS: the FAIL verdict badge
+CRITICAL = (0x7A, 0x1F, 0x5C)  # --critical: the severity pills and card borders
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    found = next((c for c in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")) if c
+                  and Path(c).is_file()), None)
+    if found:
+        return found
+    message = "chromium not found: run scripts/install-chromium"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def run_chromium(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--hide-scrollbars", f"--user-data-dir={profile}", *args]
+    env = {**os.environ, "HOME": str(profile)}
+    return subprocess.run(command, capture_output=True, timeout=120, env=env, check=False)
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
+    """Decode an 8-bit RGB/RGBA, non-interlaced PNG (what Chromium writes) to RGB pixels."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, header = 8, b"", None
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    assert header is not None, "no IHDR chunk"
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and colour in (2, 6) and interlace == 0, header
+    channels = 3 if colour == 2 else 4
+    stride = width * channels
+    raw = zlib.decompress(idat)
+    pixels: list[tuple[int, int, int]] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            left = line[x - channels] if x >= channels else 0
+            up = previous[x]
+            upper_left = previous[x - channels] if x >= channels else 0
+            if kind == 1:
+                line[x] = (line[x] + left) & 0xFF
+            elif kind == 2:
+                line[x] = (line[x] + up) & 0xFF
+            elif kind == 3:
+                line[x] = (line[x] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - upper_left
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - upper_left)
+                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else upper_left)) & 0xFF
+        pixels += [tuple(line[x:x + 3]) for x in range(0, stride, channels)]  # type: ignore[misc]
+        previous = line
+    return width, height, pixels
+
+
+@pytest.fixture(scope="module")
+def report_html(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("browser")
+    out = root / "audit report.html"  # a space: the file URL must be built properly
+    result = run_cli(*report_args(*write_sample(root), "-o", str(out)))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_chromium_renders_a_styled_non_empty_page(chromium, report_html, tmp_path):
+    screenshot = tmp_path / "report.png"
+    result = run_chromium(chromium, tmp_path / "profile", f"--screenshot={screenshot}",
+                          f"--window-size={WIDTH},{HEIGHT}", report_html.as_uri())
+    assert screenshot.is_file(), result.stderr.decode(errors="replace")[-2000:]
+    assert screenshot.stat().st_size > 20_000
+    width, height, pixels = png_pixels(screenshot.read_bytes())
+    assert (width, height) == (WIDTH, HEIGHT)
+    colours = Counter(pixels)
+    background, count = colours.most_common(1)[0]
+    assert background == (255, 255, 255)
+    assert count < 0.97 * len(pixels), "the page is (nearly) blank"
+    assert len(colours) > 200, "too few colours for rendered text and tables"
+    # The inline stylesheet was applied: the verdict badge and the critical pills carry its colours.
+    assert colours[FAIL_RED] > 300 and colours[CRITICAL] > 100
+
+
+def test_chromium_dom_holds_the_findings_as_text(chromium, report_html, tmp_path):
+    result = run_chromium(chromium, tmp_path / "profile", "--dump-dom", report_html.as_uri())
+    dom = result.stdout.decode()
+    assert result.returncode == 0 and "</html>" in dom, result.stderr.decode(errors="replace")[-2000:]
+    for text in ("AIG-MOD-001", "m-secret", "AIG-CRD-002", "ciso@example.org", "Compliance matrix", "SC-28"):
+        assert text in dom
+    assert "<script" not in dom  # the inventory's <script> stayed text
+    assert XSS_SUBJECT.replace("<", "&lt;").replace(">", "&gt;") in dom
+
+
+def test_chromium_prints_the_report_to_pdf(chromium, report_html, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    result = run_chromium(chromium, tmp_path / "profile", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                          report_html.as_uri())
+    assert pdf.is_file(), result.stderr.decode(errors="replace")[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 10_000
