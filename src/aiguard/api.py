@@ -74,13 +74,17 @@ def make_parameters(
     params: Mapping[str, Any] | None = None,
     param_texts: Iterable[str] = (),
     data_files: Iterable[PathLike] = (),
+    params_origin: Mapping[str, str] | None = None,
 ) -> Parameters:
-    """Overrides in rising precedence: data files, then typed values, then ``NAME=VALUE`` texts."""
+    """Overrides in rising precedence: data files, then typed values, then ``NAME=VALUE`` texts.
+
+    ``params_origin`` names where each typed value came from (a config file's line), for errors.
+    """
     parameters = Parameters(policy_set.parameters)
     for path in data_files:
         parameters.load_file(Path(path))
     for name, value in (params or {}).items():
-        parameters.set(name, value)
+        parameters.set(name, value, (params_origin or {}).get(name, "params"))
     for text in param_texts:
         parameters.set_text(text)
     return parameters
@@ -102,6 +106,7 @@ def check(
     max_file_bytes: int = MAX_FILE_BYTES,
     no_exceptions: bool = False,
     baseline: PathLike | Baseline | None = None,
+    params_origin: Mapping[str, str] | None = None,
 ) -> Report:
     """Check an inventory against the policy library and return the report.
 
@@ -122,7 +127,7 @@ def check(
     day = parse_as_of(as_of)
     policy_set = load_policy_set(tuple(policy_dirs), include_builtin=builtin_policies)
     selected = policy_set.select(tuple(only), tuple(skip))
-    parameters = make_parameters(policy_set, params, param_texts, data_files)
+    parameters = make_parameters(policy_set, params, param_texts, data_files, params_origin)
     inventory = load_inventory(paths, max_file_bytes=max_file_bytes)
     _check_exception_policies(inventory, policy_set)
     backend = get_engine(engine, **(engine_options or {}))

@@ -53,13 +53,34 @@ def _print_error(error: Any) -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="aiguard")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Check AI-asset inventories (models, datasets, clinical sources, partners, credentials)
     against Rego policies drawn from the lessons of a real breach."""
+    from aiguard.cli.config import ConfigDefaults
+
+    # Settings from aiguard.toml / [tool.aiguard] and AIGUARD_* under the flags (see cli/config.py).
+    ctx.default_map = ConfigDefaults()
+
+
+class _PathsArgument(click.Argument):
+    """PATHS, which may come from the config file: say so when neither gives any."""
+
+    def process_value(self, ctx: click.Context, value: Any) -> Any:
+        from aiguard.cli.config import missing_paths_message, raise_config_error
+
+        raise_config_error(ctx)  # every command that reads the config file has PATHS
+        if self.value_is_missing(value):
+
+            message = missing_paths_message(ctx)
+            if message is None:
+                return ()
+            raise click.UsageError(message, ctx)
+        return super().process_value(ctx, value)
 
 
 def paths_argument(func: Any) -> Any:
-    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))(func)
+    return click.argument("paths", cls=_PathsArgument, nargs=-1, required=True, type=click.Path(path_type=str))(func)
 
 
 def max_file_size_option(func: Any) -> Any:
@@ -84,20 +105,22 @@ def colour() -> bool | None:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def emit(text: str, output: str | None, plain: str | None) -> None:
-    click.echo(text, nl=False, color=colour())
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(plain or text)
-        except OSError as error:
-            from aiguard.errors import UsageError
+def write_output(output: str, text: str, option: str = "--output") -> None:
+    """Write a report file; failing to is a usage error (exit 2), never a silent pass."""
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        from aiguard.errors import UsageError
 
-            raise UsageError(f"--output {output}: {error.strerror}") from None
+        raise UsageError(f"{option} {output}: {error.strerror}") from None
 
 
 # Command modules register themselves on `main`; imported last because they import from here.
 from aiguard.cli import check as _check  # noqa: E402,F401
+from aiguard.cli import baseline as _baseline  # noqa: E402,F401
+from aiguard.cli import config as _config  # noqa: E402,F401
 from aiguard.cli import policies as _policies  # noqa: E402,F401
 from aiguard.cli import report as _report  # noqa: E402,F401
 from aiguard.cli import onboarding as _onboarding  # noqa: E402,F401
+from aiguard.cli import bundle as _bundle  # noqa: E402,F401

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from aiguard.cli import SEVERITY_CHOICE, colour, emit, main, max_file_size_option, paths_argument, policy_options
+from aiguard.cli import (SEVERITY_CHOICE, colour, main, max_file_size_option, paths_argument, policy_options,
+                         write_output)
+from aiguard.cli.engines import engine_flags
+from aiguard.output import FORMATS
+
+if TYPE_CHECKING:
+    from aiguard.findings import Report
 
 
 @main.command()
@@ -19,26 +26,49 @@ from aiguard.cli import SEVERITY_CHOICE, colour, emit, main, max_file_size_optio
 @policy_options
 @click.option("--only", multiple=True, metavar="ID|AREA", help="Evaluate only these policies (id, id pattern or area).")
 @click.option("--skip", multiple=True, metavar="ID|AREA", help="Skip these policies (id, id pattern or area).")
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here too.")
+@click.option("--format", "fmt", default="text", show_default=True, help=f"Output format: {', '.join(FORMATS)}.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write the --format output to FILE; stdout then shows the text report.")
 @click.option("--fail-on", type=SEVERITY_CHOICE, default="low", show_default=True,
               help="Exit 1 when an unwaived finding is at or above this severity.")
-@click.option("--engine", default="regorus", show_default=True, help="Rego engine: regorus (in process).")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Only findings absent from this baseline (`aiguard baseline create`) fail; the rest stay listed.")
+@click.option("--no-exceptions/--with-exceptions", "no_exceptions", default=False,
+              help="Ignore every exception in the inventory, so that waived findings fail again (audits).")
+@engine_flags()
 @max_file_size_option
 def check(paths: tuple[str, ...], as_of: str | None, param_texts: tuple[str, ...], data_files: tuple[str, ...],
           policy_dirs: tuple[str, ...], no_builtin_policies: bool, only: tuple[str, ...], skip: tuple[str, ...],
-          fmt: str, output: str | None, fail_on: str, engine: str, max_file_size: int) -> None:
-    """Validate the inventory at PATHS and evaluate the policies on it."""
-    from aiguard.api import check as run_check
+          fmt: str, output: str | None, fail_on: str, engine: str, engine_options: dict, max_file_size: int,
+          baseline: str | None, no_exceptions: bool) -> None:
+    """Validate the inventory at PATHS and evaluate the policies on it.
+
+    Settings also come from aiguard.toml or [tool.aiguard] in pyproject.toml and from AIGUARD_*
+    variables; flags win (`aiguard config show --help`). Exit 0: no unwaived finding at or above
+    --fail-on outside the baseline; 1: such findings; 2: bad input, policy or engine error."""
     from aiguard.output import RenderOptions, render
 
-    report = run_check(paths, as_of=as_of, param_texts=param_texts, data_files=data_files, policy_dirs=policy_dirs,
-                       builtin_policies=not no_builtin_policies, only=only, skip=skip, engine=engine,
-                       max_file_bytes=max_file_size)
+    report = evaluate(click.get_current_context(), engine, engine_options)
     fail_on = fail_on.lower()
-    emit(render(report, fmt, RenderOptions(fail_on=fail_on, color=colour())), output,
-          render(report, fmt, RenderOptions(fail_on=fail_on)) if output else None)
+    if output:  # the file gets the chosen format, plain; the terminal keeps the human report
+        write_output(output, render(report, fmt, RenderOptions(fail_on=fail_on)))
+        fmt = "text"
+    click.echo(render(report, fmt, RenderOptions(fail_on=fail_on, color=colour())), nl=False, color=colour())
     sys.exit(1 if report.failing(fail_on) else 0)
+
+
+def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any]) -> Report:
+    """Run the check that the options parsed in ``ctx`` ask for (``engine_flags`` has turned the
+    engine options into ``engine``/``engine_options``); ``baseline create`` runs this too."""
+    from aiguard.api import check as run_check
+    from aiguard.cli.config import parameter_overrides
+
+    options = ctx.params
+    return run_check(options["paths"], as_of=options["as_of"], **parameter_overrides(ctx, options["param_texts"]),
+                     data_files=options["data_files"], policy_dirs=options["policy_dirs"],
+                     builtin_policies=not options["no_builtin_policies"], only=options["only"], skip=options["skip"],
+                     engine=engine, engine_options=engine_options, max_file_bytes=options["max_file_size"],
+                     no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None)
 
 
 @main.command()

@@ -30,8 +30,7 @@ def annotation(finding: Finding) -> str:
     if finding.line >= 1:
         properties["line"] = str(finding.line)
     properties["title"] = f"{finding.policy_id} ({finding.severity}): {finding.title}"
-    who = f" [{finding.principal}]" if finding.principal else ""
-    lines = [f"{finding.subject}{who}: {finding.message}"]
+    lines = [finding.message]
     if finding.waiver:
         w = finding.waiver
         lines.append(f"Waived until {w.expires} by {w.approved_by}: {w.reason}")

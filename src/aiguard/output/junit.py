@@ -58,7 +58,7 @@ def render(report: Report, options: RenderOptions) -> str:
         passed_findings = []
         for finding in by_policy[policy.id]:
             if finding.key in failing:
-                failure = ET.SubElement(case, "failure", {"message": _safe(_headline(finding)), "type": finding.severity})
+                failure = ET.SubElement(case, "failure", {"message": _safe(finding.message), "type": finding.severity})
                 failure.text = _safe(_details(finding))
             else:
                 passed_findings.append(finding)
@@ -68,11 +68,6 @@ def render(report: Report, options: RenderOptions) -> str:
             ))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def _headline(finding: Finding) -> str:
-    who = f" [{finding.principal}]" if finding.principal else ""
-    return f"{finding.subject}{who}: {finding.message}"
 
 
 def _details(finding: Finding) -> str:

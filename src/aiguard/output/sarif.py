@@ -80,7 +80,7 @@ def _rule(policy: Policy) -> dict[str, Any]:
         "id": policy.id,
         "name": "".join(word[:1].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", policy.title)) or policy.id,
         "shortDescription": {"text": policy.title},
-        "fullDescription": {"text": policy.description or policy.title},
+        "fullDescription": {"text": _flow(policy.description) or policy.title},
         "help": {"text": _help_text(policy), "markdown": _help_markdown(policy)},
         "defaultConfiguration": {"level": LEVELS[policy.severity]},
         "properties": {
@@ -96,21 +96,26 @@ def _rule(policy: Policy) -> dict[str, Any]:
 
 
 def _help_text(policy: Policy) -> str:
-    parts = [policy.description, f"Remediation: {policy.remediation}" if policy.remediation else ""]
-    parts += [f"{framework}: {', '.join(refs)}" for framework, refs in sorted(policy.frameworks.items())]
+    parts = [_flow(policy.description), f"Remediation: {_flow(policy.remediation)}" if policy.remediation else ""]
+    parts.append("\n".join(f"{framework}: {', '.join(refs)}" for framework, refs in sorted(policy.frameworks.items())))
     return "\n\n".join(part for part in parts if part) or policy.title
 
 
 def _help_markdown(policy: Policy) -> str:
-    parts = [f"**{policy.title}** ({policy.severity}, {policy.area})", policy.description]
+    parts = [f"**{policy.title}** ({policy.severity}, {policy.area})", _flow(policy.description)]
     if policy.remediation:
-        parts.append(f"**Remediation.** {policy.remediation}")
+        parts.append(f"**Remediation.** {_flow(policy.remediation)}")
     if policy.example_fix:
         parts.append(f"**Example fix:**\n\n```yaml\n{policy.example_fix}\n```")
     if policy.frameworks:
         refs = "\n".join(f"- {framework}: {', '.join(refs)}" for framework, refs in sorted(policy.frameworks.items()))
         parts.append(f"**References:**\n\n{refs}")
     return "\n\n".join(part for part in parts if part)
+
+
+def _flow(text: str) -> str:
+    """Policy texts are hard-wrapped YAML blocks: join each paragraph's lines for viewers that wrap."""
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in re.split(r"\n\s*\n", text.strip()) if paragraph.strip())
 
 
 def _result(finding: Finding, rule_index: int, report: Report) -> dict[str, Any]:
@@ -128,7 +133,7 @@ def _result(finding: Finding, rule_index: int, report: Report) -> dict[str, Any]
             "severity": finding.severity,
             "subject": finding.subject,
             **({"principal": finding.principal} if finding.principal else {}),
-            "remediation": finding.remediation,
+            "remediation": _flow(finding.remediation),
         },
     }
     if report.baseline:
