@@ -36,6 +36,11 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("aiguard: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`aiguard ... | head`): it did not see the whole report, so
+            # this is no pass. Point stdout at /dev/null so the interpreter's final flush is quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(2)
         except Exception as error:  # a bug: still exit 2, never 0 and never a bare traceback
             if os.environ.get("AIGUARD_DEBUG"):
                 raise

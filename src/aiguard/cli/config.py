@@ -27,6 +27,8 @@ CONSUMERS: dict[tuple[str, ...], frozenset[str]] = {
     ("check",): frozenset(),
     ("validate",): frozenset(),
     ("baseline", "create"): frozenset({"output"}),
+    # an audit report picks its own format and file; the check's `format`/`output` are for gates
+    ("report",): frozenset({"output", "fmt"}),
 }
 SHOW_MARK = "aiguard.config.show"
 
