@@ -5,28 +5,34 @@
 package aiguard.lib
 
 # Store id -> ids of the sensitive models and datasets in it (stores holding none are absent).
-# The same membership as store_assets, read straight from the collections: regorus does not
-# cache rules between policies, and going through store_assets and the id indexes doubled the
-# cost of every policy using this (measured at 10k assets).
-sensitive_assets_in[model.weights.store] contains model.id if {
-	some model in input.models
-	sensitive(model)
-}
-
-sensitive_assets_in[dataset.store] contains dataset.id if {
-	some dataset in input.datasets
-	sensitive(dataset)
-}
+# Membership as in store_assets (weights.store, store), read straight from the collections: going
+# through store_assets and the id indexes doubled the cost in regorus, which caches nothing
+# between policies.
+sensitive_assets_in := group_pairs(array.concat(
+	[[model.weights.store, model.id] | some model in input.models; sensitive(model)],
+	[[dataset.store, dataset.id] | some dataset in input.datasets; sensitive(dataset)],
+))
 
 # Store id -> ids of the restricted models and datasets in it.
-restricted_assets_in[model.weights.store] contains model.id if {
-	some model in input.models
-	restricted(model)
-}
+restricted_assets_in := group_pairs(array.concat(
+	[[model.weights.store, model.id] | some model in input.models; restricted(model)],
+	[[dataset.store, dataset.id] | some dataset in input.datasets; restricted(dataset)],
+))
 
-restricted_assets_in[dataset.store] contains dataset.id if {
-	some dataset in input.datasets
-	restricted(dataset)
+# [key, value] pairs -> {key: set of its values}, in O(n log n) on both engines. The obvious forms
+# are quadratic on one of them: OPA evaluates a multi-value rule `p[key] contains value` in time
+# quadratic in its size (measured at 10k / 20k assets: store_assets 1.3 s / 14 s), and regorus does
+# not index group-by comprehensions. Sorted, equal keys form runs; each run is one slice.
+group_pairs(pairs) := {keys[start]: {pair[1] | some pair in array.slice(sorted, start, ends[k])} |
+	some k, start in starts
+} if {
+	sorted := sort(pairs)
+	keys := [pair[0] | some pair in sorted]
+
+	# A run starts where the key differs from the one before it (null before the first).
+	previous := array.concat([null], keys)
+	starts := [i | some i, key in keys; previous[i] != key]
+	ends := array.concat(array.slice(starts, 1, count(starts)), [count(sorted)])
 }
 
 # At most this many ids are spelled out in a message; a store may hold thousands of assets.
