@@ -25,32 +25,28 @@
 #     GDPR: [Art. 26, Art. 28]
 package aiguard.policies.clinical.cln_003
 
-import data.aiguard.lib.partner_dataset_grants
-import data.aiguard.lib.sources
+import data.aiguard.lib
 
 # Kinds of source whose data must not leave without a data sharing agreement.
 clinical_kinds := {"clinical_trial", "ehr", "registry", "biobank"}
 
-# Dataset id -> sorted ids of its clinical sources that have no data sharing agreement.
-sources_without_agreement[dataset.id] := ids if {
-	some dataset in input.datasets
-	ids := sort([id |
-		some id in object.get(dataset, "sources", [])
-		source := sources[id]
-		source.kind in clinical_kinds
-		not source.data_sharing_agreement
-	])
-	count(ids) > 0
+# Clinical sources without a data sharing agreement (a set built once, looked up per dataset).
+unshared_sources contains source.id if {
+	some source in input.data_sources
+	source.kind in clinical_kinds
+	not source.data_sharing_agreement
 }
 
 deny contains finding if {
-	some [partner_id, dataset_id], grant_indexes in partner_dataset_grants
-	ids := sources_without_agreement[dataset_id]
+	some dataset in input.datasets
+	ids := sort([id | some id in object.get(dataset, "sources", []); id in unshared_sources])
+	count(ids) > 0
+	some partner_id, i in lib.partner_access(dataset)
 	finding := {
-		"subject": dataset_id,
+		"subject": dataset.id,
 		"principal": concat("", ["partner:", partner_id]),
-		"message": sprintf("partner %s reaches dataset %s, derived from clinical source(s) %s without a data sharing agreement", [partner_id, dataset_id, concat(", ", ids)]),
+		"message": sprintf("partner %s reaches dataset %s, derived from clinical source(s) %s without a data sharing agreement", [partner_id, dataset.id, concat(", ", ids)]),
 		# The partner's first grant that reaches the dataset.
-		"path": ["access", min(grant_indexes)],
+		"path": ["access", i],
 	}
 }

@@ -24,31 +24,28 @@
 #     HIPAA: [164.308(b)(1), 164.502(e), 164.504(e)]
 package aiguard.policies.clinical.cln_004
 
-import data.aiguard.lib.partner_dataset_grants
+import data.aiguard.lib
 import data.aiguard.lib.partners
-import data.aiguard.lib.sources
 
-# Dataset id -> sorted ids of its sources that are subject to HIPAA.
-hipaa_sources[dataset.id] := ids if {
-	some dataset in input.datasets
-	ids := sort([id |
-		some id in object.get(dataset, "sources", [])
-		sources[id].hipaa_applicable == true
-	])
-	count(ids) > 0
+# Sources subject to HIPAA (a set built once, looked up per dataset).
+hipaa_sources contains source.id if {
+	some source in input.data_sources
+	source.hipaa_applicable == true
 }
 
 deny contains finding if {
-	some [partner_id, dataset_id], grant_indexes in partner_dataset_grants
-	ids := hipaa_sources[dataset_id]
+	some dataset in input.datasets
+	ids := sort([id | some id in object.get(dataset, "sources", []); id in hipaa_sources])
+	count(ids) > 0
+	some partner_id, i in lib.partner_access(dataset)
 
 	# A partner missing from the inventory has no agreement on record either.
 	not partners[partner_id].agreements.baa
 	finding := {
-		"subject": dataset_id,
+		"subject": dataset.id,
 		"principal": concat("", ["partner:", partner_id]),
-		"message": sprintf("partner %s has no business associate agreement but reaches dataset %s, derived from HIPAA-covered source(s) %s", [partner_id, dataset_id, concat(", ", ids)]),
+		"message": sprintf("partner %s has no business associate agreement but reaches dataset %s, derived from HIPAA-covered source(s) %s", [partner_id, dataset.id, concat(", ", ids)]),
 		# The partner's first grant that reaches the dataset.
-		"path": ["access", min(grant_indexes)],
+		"path": ["access", i],
 	}
 }

@@ -24,10 +24,6 @@ package aiguard.policies.data.dat_007
 
 import data.aiguard.lib
 
-label(dataset) := sprintf("is classified %s", [dataset.classification]) if dataset.classification
-
-label(dataset) := "has no classification" if not dataset.classification
-
 deny contains finding if {
 	some i, dataset in input.datasets
 	dataset.deidentification.status == "pseudonymised"
@@ -36,7 +32,7 @@ deny contains finding if {
 	lib.classification_rank(dataset) < 2
 	finding := {
 		"subject": dataset.id,
-		"message": sprintf("pseudonymised dataset %s %s, but pseudonymised data is still personal data", [dataset.id, label(dataset)]),
+		"message": sprintf("pseudonymised dataset %s is %s, but pseudonymised data is still personal data", [dataset.id, lib.classified_as(dataset)]),
 		"path": ["datasets", i, "classification"],
 	}
 }

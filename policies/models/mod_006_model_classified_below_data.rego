@@ -47,7 +47,7 @@ deny contains finding if {
 	top_name := datasets[top_ids[0]].classification
 	finding := {
 		"subject": model.id,
-		"message": sprintf("model %s is classified %s but was trained on %s data (%s)", [model.id, object.get(model, "classification", "nothing (unclassified)"), top_name, concat(", ", top_ids)]),
+		"message": sprintf("model %s is %s but was trained on %s data (%s)", [model.id, lib.classified_as(model), top_name, concat(", ", top_ids)]),
 		"path": ["models", i, "classification"],
 	}
 }

@@ -39,7 +39,8 @@ test_higher_classification_does_not_fire if {
 }
 
 test_unclassified_model_trained_on_classified_data_fires if {
-	count(findings({"id": "m1", "training": {"datasets": ["d-conf"]}})) == 1
+	result := findings({"id": "m1", "training": {"datasets": ["d-conf"]}})
+	{f.message | some f in result} == {"model m1 is not classified but was trained on confidential data (d-conf)"}
 }
 
 test_unclassified_data_and_public_model_do_not_fire if {
