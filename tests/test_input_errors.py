@@ -239,7 +239,7 @@ def test_norway_stays_a_string(tmp_path: Path) -> None:
     (["--param", "partner_grant_max_days"], "expected NAME=VALUE"),
     (["--only", "AIG-NOPE-*"], "matches no policy id or area"),
     (["--policy-dir", "/nonexistent/policies"], "does not exist"),
-    (["--engine", "quantum"], "unknown engine 'quantum'"),
+    (["--engine", "quantum"], "'quantum' is not one of 'regorus'"),
 ])
 def test_bad_options_exit_2(tmp_path: Path, args: list[str], fragment: str) -> None:
     (tmp_path / "a.yaml").write_text(ENVELOPE + METADATA)

@@ -207,8 +207,19 @@ class _Builder:
     def build(self, events: Any) -> Any:
         stack: list[_Frame] = []
         root: Any = None
+        scalar_event = yaml.ScalarEvent
         for event in events:
             kind = type(event)
+            if kind is scalar_event and stack:
+                parent = stack[-1]
+                key = parent.key
+                if key.__class__ is str and event.tag is None and event.anchor is None:
+                    # The common case, kept short: a plain or quoted value under a string key
+                    # (whose line the key already recorded).
+                    parent.value[key] = _resolve_plain(event.value) if event.implicit[0] else event.value
+                    parent.size += 1
+                    parent.key = None
+                    continue
             line = event.start_mark.line + 1
             if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
                 parent = stack[-1] if stack else None
