@@ -58,8 +58,11 @@ def inventory_dir(tmp_path: Path):
 
 
 def find_opa() -> str | None:
-    """The OPA binary: $AIGUARD_OPA, then the project's tools dir, then PATH."""
-    candidates = [os.environ.get("AIGUARD_OPA"), str(REPO / ".tools" / "bin" / "opa"), shutil.which("opa")]
+    """The OPA binary: $AIGUARD_OPA, the project's tools dir, PATH, then scripts/install-opa's cache."""
+    from aiguard.evaluate.opa_cli import tools_dir
+
+    candidates = [os.environ.get("AIGUARD_OPA"), str(REPO / ".tools" / "bin" / "opa"), shutil.which("opa"),
+                  str(tools_dir() / "opa")]
     return next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)), None)
 
 
@@ -73,3 +76,86 @@ def opa_binary() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class OpaServer:
+    """A real ``opa run --server`` on 127.0.0.1 and a free port; ``stop()`` ends it."""
+
+    def __init__(self, opa: str, *args: str, scheme: str = "http", health_headers: dict[str, str] | None = None,
+                 cwd: Path | None = None) -> None:
+        import time
+        import urllib.request
+
+        for _attempt in range(3):  # the free port may be taken between choosing and binding it
+            self.port = free_port()
+            self.url = f"{scheme}://127.0.0.1:{self.port}"
+            self.process = subprocess.Popen(
+                [opa, "run", "--server", "--addr", f"127.0.0.1:{self.port}", "--log-level", "error",
+                 "--skip-version-check", *args],
+                cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # little: log level error
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and self.process.poll() is None:
+                try:  # plain HTTP health probe; TLS servers are probed by the port accepting
+                    if scheme == "https":
+                        import socket
+
+                        socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                        return
+                    request = urllib.request.Request(f"{self.url}/health?bundles", headers=health_headers or {})
+                    with urllib.request.urlopen(request, timeout=1) as response:
+                        if response.status == 200:
+                            return
+                except OSError:
+                    time.sleep(0.05)
+            errors = self.stop()
+        raise RuntimeError(f"opa run --server {' '.join(args)} did not become healthy: {errors}")
+
+    def stop(self) -> str:
+        """End the server; return what it wrote."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        errors = ""
+        if self.process.stdout and not self.process.stdout.closed:
+            errors = self.process.stdout.read()
+            self.process.stdout.close()
+        return errors
+
+
+@pytest.fixture(scope="session")
+def opa_server(opa_binary: str):
+    """One plain OPA server for the session (push mode tests share it)."""
+    server = OpaServer(opa_binary)
+    yield server
+    server.stop()
+
+
+def finding_keys(report_json: str) -> list[tuple]:
+    """What must agree between engines: each finding's identity, message and location (+ waived)."""
+    import json
+
+    report = json.loads(report_json)
+    return sorted((f["policy_id"], f["subject"], f["principal"], f["message"], f["file"], f["line"], f["waived"])
+                  for f in report["findings"] + report.get("waived", []))
+
+
+@pytest.fixture(scope="session")
+def aiguard_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`aiguard bundle build` of the built-in policies."""
+    path = tmp_path_factory.mktemp("bundle") / "bundle.tar.gz"
+    result = run_cli("bundle", "build", "-o", str(path))
+    assert result.returncode == 0, result.stderr
+    return path

@@ -7,6 +7,7 @@ import sys
 import click
 
 from aiguard.cli import colour, main, policy_options
+from aiguard.cli.engines import engine_flags
 
 
 @main.group()
@@ -55,8 +56,9 @@ def policies_show(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_polic
 @policies.command("test")
 @click.argument("directories", nargs=-1, type=click.Path(exists=True, file_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List passing tests too.")
-def policies_test(directories: tuple[str, ...], verbose: bool) -> None:
-    """Run the Rego unit tests (test_* rules in *_test.rego) on the in-process engine.
+@engine_flags(server=False)
+def policies_test(directories: tuple[str, ...], verbose: bool, engine: str, engine_options: dict) -> None:
+    """Run the Rego unit tests (test_* rules in *_test.rego) on the in-process engine (or --engine opa).
 
     With no DIRECTORIES, tests the built-in policy library."""
     from aiguard.errors import UsageError
@@ -66,8 +68,8 @@ def policies_test(directories: tuple[str, ...], verbose: bool) -> None:
     policy_set = load_policy_set(directories, include_builtin=not directories)
     if not policy_set.tests:
         raise UsageError("no *_test.rego files found")  # never a silent pass
-    results = get_engine("regorus").run_tests(policy_set.modules, {"aiguard": {"parameters": policy_set.parameters}},
-                                              policy_set.tests)
+    results = get_engine(engine, **engine_options).run_tests(
+        policy_set.modules, {"aiguard": {"parameters": policy_set.parameters}}, policy_set.tests)
     failed = [r for r in results if not r.passed]
     for result in results:
         if verbose or not result.passed:

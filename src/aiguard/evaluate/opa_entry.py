@@ -79,6 +79,8 @@ def entry_module(rules: Iterable[str], digest_value: str) -> Module:
         f"\t\twith {_SELECTION} as input.rules",
         "}",
     ]
+    if not rules:  # a policy set without policies still gets a well-formed (empty) decision
+        parts += ["", "selected := {}"]
     for rule in rules:
         parts += [
             "",
@@ -102,14 +104,15 @@ def request_json(data: dict[str, Any], input_json: str, rules: Iterable[str]) ->
     return json.dumps(head, separators=(",", ":"))[:-1] + ',"inventory":' + input_json + "}"
 
 
-def read_decision(decision: Any, rules: dict[str, str], expected_digest: str, where: str) -> dict[str, Any]:
+def read_decision(decision: Any, rules: dict[str, str], expected_digest: str, where: str,
+                  hint: str = "") -> dict[str, Any]:
     """Rule key -> value (None when undefined) from a ``decision`` document; fail on anything else."""
     if not isinstance(decision, dict) or not isinstance(decision.get("results"), dict):
         raise PolicyError(f"{where}: malformed aiguard decision: {str(decision)[:200]}")
     if decision.get("digest") != expected_digest:
         raise PolicyError(
-            f"{where}: the aiguard policies there (digest {decision.get('digest')}) are not the local "
-            f"policy set (digest {expected_digest})"
+            f"{where}: the aiguard policies there (evaluation digest {decision.get('digest')}) are not the local "
+            f"policy set (evaluation digest {expected_digest}){'; ' + hint if hint else ''}"
         )
     values: dict[str, Any] = {}
     for key, rule in rules.items():
