@@ -25,6 +25,7 @@
 #     NIST AI RMF: [MEASURE 2.10]
 package aiguard.policies.data.dat_005
 
+import data.aiguard.lib
 import data.aiguard.lib.params
 
 deny contains finding if {
@@ -33,7 +34,7 @@ deny contains finding if {
 	score > params.reid_risk_max
 	finding := {
 		"subject": dataset.id,
-		"message": sprintf("dataset %s has an assessed re-identification risk of %v, above the accepted maximum of %v", [dataset.id, score, params.reid_risk_max]),
+		"message": sprintf("dataset %s has an assessed re-identification risk of %v, above the accepted maximum of %v", [dataset.id, lib.number_text(score), lib.number_text(params.reid_risk_max)]),
 		"path": ["datasets", i, "deidentification", "risk_score"],
 	}
 }

@@ -24,6 +24,7 @@
 #     GDPR: [Art. 32(1)(a)]
 package aiguard.policies.encryption.enc_001
 
+import data.aiguard.lib
 import data.aiguard.lib.params
 
 # Keys whose rotation the organization controls; provider-managed keys rotate on the provider's schedule.
@@ -46,5 +47,5 @@ rotation_problem(encryption) := "is never rotated (encryption.key_rotation_days 
 
 rotation_problem(encryption) := msg if {
 	encryption.key_rotation_days > params.key_rotation_max_days
-	msg := sprintf("rotates every %v days, above the %v-day maximum", [encryption.key_rotation_days, params.key_rotation_max_days])
+	msg := sprintf("rotates every %v days, above the %v-day maximum", [lib.number_text(encryption.key_rotation_days), lib.number_text(params.key_rotation_max_days)])
 }

@@ -147,3 +147,20 @@ training_dataset_ids contains dataset_id if {
 used_for_training(dataset) if "ai_training" in object.get(dataset, "purposes", [])
 
 used_for_training(dataset) if dataset.id in training_dataset_ids
+
+# --- messages -----------------------------------------------------------------------------------
+
+# A number from the inventory or a parameter as text that OPA and regorus print alike: their
+# sprintf("%v") differs for floats of 1e6 or more (OPA: 2.5e+06) and below 1e-4 (OPA: 5e-05).
+# Integral values print as integers, large ones rounded, small fractions to four places.
+number_text(x) := format_int(round(x), 10) if abs(x) >= 1000000
+
+number_text(x) := format_int(x, 10) if {
+	abs(x) < 1000000
+	x == floor(x)
+}
+
+number_text(x) := sprintf("%v", [round(x * 10000) / 10000]) if {
+	abs(x) < 1000000
+	x != floor(x)
+}

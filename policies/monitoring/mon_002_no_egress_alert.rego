@@ -41,7 +41,7 @@ gaps[i] contains "egress alerting is not enabled (egress_alert.enabled is not tr
 gaps[i] contains msg if {
 	some i, store in input.stores
 	store.egress_alert.threshold_gb_per_day > params.egress_alert_max_gb_per_day
-	msg := sprintf("its egress alert threshold of %v GB/day is above the %v GB/day maximum", [store.egress_alert.threshold_gb_per_day, params.egress_alert_max_gb_per_day])
+	msg := sprintf("its egress alert threshold of %v GB/day is above the %v GB/day maximum", [lib.number_text(store.egress_alert.threshold_gb_per_day), lib.number_text(params.egress_alert_max_gb_per_day)])
 }
 
 deny contains finding if {

@@ -23,6 +23,7 @@
 #     GDPR: [Art. 33(5)]
 package aiguard.policies.monitoring.mon_003
 
+import data.aiguard.lib
 import data.aiguard.lib.params
 
 deny contains finding if {
@@ -42,5 +43,5 @@ retention_problem(logging) := "does not say how long it keeps the logs (logging.
 
 retention_problem(logging) := msg if {
 	logging.retention_days < params.log_retention_min_days
-	msg := sprintf("keeps the logs for %v days, fewer than the %v-day minimum", [logging.retention_days, params.log_retention_min_days])
+	msg := sprintf("keeps the logs for %v days, fewer than the %v-day minimum", [lib.number_text(logging.retention_days), lib.number_text(params.log_retention_min_days)])
 }

@@ -33,7 +33,7 @@ import data.aiguard.lib.partner_personal_data
 # What is wrong with the partner's breach notice time; undefined when it is within the limit.
 notice_gap(agreements) := "its agreements set no breach notification time" if not agreements.breach_notice_hours
 
-notice_gap(agreements) := sprintf("its agreements allow %v hours to report a breach, over the %v-hour limit", [hours, params.notification_max_hours]) if {
+notice_gap(agreements) := sprintf("its agreements allow %v hours to report a breach, over the %v-hour limit", [lib.number_text(hours), lib.number_text(params.notification_max_hours)]) if {
 	hours := agreements.breach_notice_hours
 	hours > params.notification_max_hours
 }
