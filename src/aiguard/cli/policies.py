@@ -42,15 +42,11 @@ def policies_show(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_polic
     from aiguard.evaluate.policyset import load_policy_set
 
     policy_set = load_policy_set(policy_dirs, include_builtin=not no_builtin_policies)
+    from aiguard.cli.onboarding import describe
+
     policy = policy_set.by_id(policy_id.upper())
-    click.echo(f"{policy.id} ({policy.severity}, {policy.area}): {policy.title}\n")
-    click.echo(f"{policy.description}\n\nRemediation: {policy.remediation}\n")
-    for framework, refs in policy.frameworks.items():
-        click.echo(f"  {framework}: {', '.join(refs)}")
-    for name in policy.parameters:
-        spec = policy_set.parameters[name]
-        click.echo(f"  parameter {name} = {spec['default']!r}: {spec.get('description', '')}")
-    click.echo(f"\n--- {policy.module.name}\n{policy.module.text}", nl=False)
+    click.echo(describe(policy, policy_set))  # what `aiguard explain` prints, then the source
+    click.echo(f"--- {policy.module.name}\n{policy.module.text}", nl=False)
 
 
 @policies.command("test")
