@@ -4,7 +4,9 @@
 #   Shared definitions for every aiguard policy: parameters, the evaluation date, indexes of the
 #   inventory keyed by id, classification ranks, what a grant reaches and what is used for
 #   training. Policies look things up here instead of scanning collections inside loops, which
-#   keeps every policy linear in the size of the inventory.
+#   keeps every policy linear in the size of the inventory. This file depends on no other: an OPA
+#   server compiles each pushed module against those already there, so the other lib files
+#   (assets, grants, stores) build on it and never the other way round.
 package aiguard.lib
 
 # --- parameters and the evaluation date ---------------------------------------------------------
@@ -74,23 +76,33 @@ sensitive(asset) if rank[asset.classification] >= 2
 
 sensitive(asset) if count(object.get(asset, "personal_data", [])) > 0
 
+# --- grouping ----------------------------------------------------------------------------------
+
+# [key, value] pairs -> {key: set of its values}, in O(n log n) on both engines. The obvious forms
+# are quadratic on one of them: OPA evaluates a multi-value rule `p[key] contains value` in time
+# quadratic in its size (measured at 10k / 20k assets: store_assets 1.3 s / 14 s), and regorus does
+# not index group-by comprehensions. Sorted, equal keys form runs; each run is one slice.
+group_pairs(pairs) := {keys[start]: {pair[1] | some pair in array.slice(sorted, start, ends[k])} |
+	some k, start in starts
+} if {
+	sorted := sort(pairs)
+	keys := [pair[0] | some pair in sorted]
+
+	# A run starts where the key differs from the one before it (null before the first).
+	previous := array.concat([null], keys)
+	starts := [i | some i, key in keys; previous[i] != key]
+	ends := array.concat(array.slice(starts, 1, count(starts)), [count(sorted)])
+}
+
 # --- stores and what they hold ------------------------------------------------------------------
 
-# Store id -> ids of the models (by weights.store) and datasets (by store) in it.
-# A complete rule copied from the partial one below, because the engines differ on partial rules
-# looked up by key: OPA re-runs the body for every key asked (quadratic over a loop of grants),
-# and regorus leaves a partial rule without members undefined where OPA has {}.
-store_assets := {store_id: ids | some store_id, ids in store_members}
-
-store_members[store_id] contains model.id if {
-	some model in input.models
-	store_id := model.weights.store
-}
-
-store_members[store_id] contains dataset.id if {
-	some dataset in input.datasets
-	store_id := dataset.store
-}
+# Store id -> ids of the models (by weights.store) and datasets (by store) in it. Built with
+# group_pairs, linear on both engines: OPA evaluates a multi-value rule
+# `p[key] contains value` in quadratic time, and regorus leaves an empty one undefined.
+store_assets := group_pairs(array.concat(
+	[[model.weights.store, model.id] | some model in input.models; model.weights.store],
+	[[dataset.store, dataset.id] | some dataset in input.datasets; dataset.store],
+))
 
 # Models and datasets by id (what can sit in a store).
 assets := object.union(models, datasets)
@@ -99,19 +111,6 @@ assets := object.union(models, datasets)
 store_of(asset) := stores[asset.weights.store]
 
 store_of(asset) := stores[asset.store]
-
-# Stores that hold at least one sensitive / restricted asset.
-stores_with_sensitive contains store_id if {
-	some store_id, ids in store_assets
-	some asset_id in ids
-	sensitive(assets[asset_id])
-}
-
-stores_with_restricted contains store_id if {
-	some store_id, ids in store_assets
-	some asset_id in ids
-	restricted(assets[asset_id])
-}
 
 # A grant or credential on an asset reaches it; one on a store reaches the store and everything in it.
 reached(asset_id) := {asset_id} | object.get(store_assets, asset_id, set())
@@ -125,12 +124,6 @@ partner_of(grant) := substring(grant.principal, 8, -1) if startswith(grant.princ
 partner_grants contains [i, grant, partner_id] if {
 	some i, grant in input.access
 	partner_id := partner_of(grant)
-}
-
-# Partner id -> ids of every asset its grants reach.
-partner_reaches[partner_id] contains asset_id if {
-	some [_, grant, partner_id] in partner_grants
-	some asset_id in reached(grant.asset)
 }
 
 # The review interval: the inventory's own, else the parameter.

@@ -4,15 +4,7 @@ package aiguard.lib
 
 # Asset id -> [index into input.access, partner id] of every partner grant on that asset, built in
 # one pass over the grants.
-partner_grants_on[asset_id] contains [i, partner_id] if {
-	some [i, grant, partner_id] in partner_grants
-	asset_id := grant.asset
-}
-
-# The same, as a complete rule: OPA re-runs a partial rule's body for every key it is asked for
-# (a scan of all grants per lookup); a complete rule is built once. A comprehension is also {}
-# where regorus leaves an empty partial rule undefined.
-partner_grants_by_asset := {asset_id: grants | some asset_id, grants in partner_grants_on}
+partner_grants_by_asset := group_pairs([[grant.asset, [i, partner_id]] | some [i, grant, partner_id] in partner_grants])
 
 # Partner id -> index into input.access of its first grant that reaches the dataset, directly or
 # through a grant on the dataset's store. One partner may reach a dataset through several grants;
