@@ -95,6 +95,25 @@ def max_file_size_option(func: Any) -> Any:
                         metavar="BYTES", help="Refuse inventory files larger than this.")(func)
 
 
+def selection_options(func: Any) -> Any:
+    """What a run evaluates, shared by `check` and `report`: date, parameters, policies."""
+    options = [
+        click.option("--as-of", metavar="YYYY-MM-DD",
+                     help="Evaluation date (default: today). Fix it for reproducible audits."),
+        click.option("--param", "param_texts", multiple=True, metavar="NAME=VALUE",
+                     help="Override a policy parameter (repeatable); lists are comma-separated."),
+        click.option("--data", "data_files", multiple=True, type=click.Path(dir_okay=False),
+                     help="YAML/JSON file of parameter overrides (repeatable)."),
+        policy_options,
+        click.option("--only", multiple=True, metavar="ID|AREA",
+                     help="Evaluate only these policies (id, id pattern or area)."),
+        click.option("--skip", multiple=True, metavar="ID|AREA", help="Skip these policies (id, id pattern or area)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def policy_options(func: Any) -> Any:
     options = [
         click.option("--policy-dir", "policy_dirs", multiple=True, type=click.Path(file_okay=False),

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from aiguard.cli import (SEVERITY_CHOICE, colour, main, max_file_size_option, paths_argument, policy_options,
-                         write_output)
+from aiguard.cli import (SEVERITY_CHOICE, colour, main, max_file_size_option, paths_argument,
+                         selection_options, write_output)
 from aiguard.cli.engines import engine_flags
 from aiguard.output import FORMATS
 
@@ -18,14 +18,7 @@ if TYPE_CHECKING:
 
 @main.command()
 @paths_argument
-@click.option("--as-of", metavar="YYYY-MM-DD", help="Evaluation date (default: today). Fix it for reproducible audits.")
-@click.option("--param", "param_texts", multiple=True, metavar="NAME=VALUE",
-              help="Override a policy parameter (repeatable); lists are comma-separated.")
-@click.option("--data", "data_files", multiple=True, type=click.Path(dir_okay=False),
-              help="YAML/JSON file of parameter overrides (repeatable).")
-@policy_options
-@click.option("--only", multiple=True, metavar="ID|AREA", help="Evaluate only these policies (id, id pattern or area).")
-@click.option("--skip", multiple=True, metavar="ID|AREA", help="Skip these policies (id, id pattern or area).")
+@selection_options
 @click.option("--format", "fmt", default="text", show_default=True, help=f"Output format: {', '.join(FORMATS)}.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write the --format output to FILE; stdout then shows the text report.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from aiguard.cli import SEVERITY_CHOICE, main, max_file_size_option, paths_argument, policy_options
+from aiguard.cli import SEVERITY_CHOICE, main, max_file_size_option, paths_argument, selection_options
 from aiguard.cli.engines import engine_flags
 
 #: Audit formats, and the file suffixes that pick them when --format is not given.
@@ -18,14 +18,7 @@ _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm"
               help="Report format (default: from the -o suffix, else html).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the report to FILE (default: stdout).")
-@click.option("--as-of", metavar="YYYY-MM-DD", help="Evaluation date (default: today). Fix it for reproducible audits.")
-@click.option("--param", "param_texts", multiple=True, metavar="NAME=VALUE",
-              help="Override a policy parameter (repeatable); lists are comma-separated.")
-@click.option("--data", "data_files", multiple=True, type=click.Path(dir_okay=False),
-              help="YAML/JSON file of parameter overrides (repeatable).")
-@policy_options
-@click.option("--only", multiple=True, metavar="ID|AREA", help="Evaluate only these policies (id, id pattern or area).")
-@click.option("--skip", multiple=True, metavar="ID|AREA", help="Skip these policies (id, id pattern or area).")
+@selection_options
 @click.option("--fail-on", type=SEVERITY_CHOICE, default="low", show_default=True,
               help="Severity at or above which the report's verdict is FAIL.")
 @click.option("--no-exceptions/--with-exceptions", "no_exceptions", default=False,

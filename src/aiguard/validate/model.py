@@ -35,6 +35,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class _Owned(_Strict):
+    """Identity shared by stores, models and datasets."""
+
+    id: Id
+    name: Text = None
+    owner: Text = Field(None, description="a team or mailbox")
+
+
 Classification = Literal["public", "internal", "confidential", "restricted"]
 
 
@@ -81,12 +89,9 @@ class Backup(_Strict):
     last_restore_test: IsoDate = None
 
 
-class Store(_Strict):
+class Store(_Owned):
     """Where assets live."""
 
-    id: Id
-    name: Text = None
-    owner: Text = None
     kind: StoreKind = None
     provider: Text = None
     region: Text = None
@@ -153,10 +158,7 @@ class Deployment(_Strict):
     rate_limited: StrictBool = None
 
 
-class Model(_Strict):
-    id: Id
-    name: Text = None
-    owner: Text = None
+class Model(_Owned):
     classification: Classification = None
     proprietary: StrictBool = None
     weights: Weights = None
@@ -196,10 +198,7 @@ class Retention(_Strict):
     until: IsoDate = Field(None, description="date after which the data must be deleted")
 
 
-class Dataset(_Strict):
-    id: Id
-    name: Text = None
-    owner: Text = None
+class Dataset(_Owned):
     classification: Classification = None
     type: DatasetType = None
     store: Id = Field(None, description="store id")
