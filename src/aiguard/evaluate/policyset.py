@@ -30,6 +30,13 @@ _TEST_RULE = re.compile(r"^(test_\w+)\b", re.MULTILINE)
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 
+def _yaml_loader() -> type:
+    import yaml
+
+    # libyaml's safe loader: the pure-Python one took 0.15 s for the library's METADATA blocks.
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass(frozen=True)
 class Module:
     """One Rego file as an engine sees it."""
@@ -145,7 +152,7 @@ def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bo
         if data_path.is_file():
             text = data_path.read_text(encoding="utf-8")
             data_texts.append((str(data_path.relative_to(directory.parent)), text))
-            declared = (yaml.safe_load(text) or {}).get("aiguard", {}).get("parameters", {})
+            declared = (yaml.load(text, Loader=_yaml_loader()) or {}).get("aiguard", {}).get("parameters", {})
             for key, spec in declared.items():
                 if key in parameters:
                     problems.append(Problem(str(data_path), None, key, "parameter declared twice"))
@@ -204,7 +211,7 @@ def _policy(module: Module, directories: list[Path]) -> Policy:
         raise PolicyError([Problem(file, 1, None, "policy has a deny rule but no '# METADATA' block before its package")])
     line, body = blocks[0]
     try:
-        meta = yaml.safe_load(body) or {}
+        meta = yaml.load(body, Loader=_yaml_loader()) or {}
     except yaml.YAMLError as error:
         raise PolicyError([Problem(file, line, "METADATA", f"invalid YAML: {error}")]) from None
     custom = meta.get("custom") if isinstance(meta, dict) else None

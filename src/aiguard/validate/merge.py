@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiguard.errors import InputError, Problem
 from aiguard.load import Document, dotted
-from aiguard.validate.model import COLLECTIONS, ID_COLLECTIONS
+from aiguard.validate.collections import COLLECTIONS, ID_COLLECTIONS
 
 if TYPE_CHECKING:
     from aiguard.validate.model import Inventory as InventoryModel

@@ -387,10 +387,6 @@ class Metadata(_Strict):
     owner: Text = None
 
 
-#: Collections whose records carry an ``id``, in the order findings and errors list them.
-ID_COLLECTIONS = ("stores", "models", "datasets", "data_sources", "partners", "repositories", "credentials")
-#: Every list-valued collection.
-COLLECTIONS = (*ID_COLLECTIONS, "access", "exceptions")
 
 
 class InventoryFile(_Strict):

@@ -1,0 +1,6 @@
+"""The inventory's collections, without importing the pydantic model (0.2 s) on the check path."""
+
+#: Collections whose records carry an ``id``, in the order findings and errors list them.
+ID_COLLECTIONS = ("stores", "models", "datasets", "data_sources", "partners", "repositories", "credentials")
+#: Every list-valued collection.
+COLLECTIONS = (*ID_COLLECTIONS, "access", "exceptions")
