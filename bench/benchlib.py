@@ -54,7 +54,13 @@ def _cached(key: str, build: Callable[[Path], None]) -> Path:
     started = time.perf_counter()
     build(staging)
     (staging / ".complete").write_text("")
-    staging.rename(target)
+    try:
+        staging.rename(target)
+    except OSError:  # another benchmark built it meanwhile
+        shutil.rmtree(staging, ignore_errors=True)
+        if not (target / ".complete").exists():
+            raise
+        return target
     print(f"  (generated {key} in {time.perf_counter() - started:.1f} s, cached in {target.relative_to(REPO)})",
           file=sys.stderr)
     return target
@@ -104,6 +110,13 @@ class Run:
     returncode: int
     stdout: bytes
     stderr: bytes
+    timed_out: bool = False
+
+    def succeeded(self, json_output: bool = False) -> bool:
+        """Exit 0 or 1 (findings); with ``json_output``, also a JSON object on stdout (a crash exits 1 too)."""
+        if self.returncode not in (0, 1) or self.timed_out:
+            return False
+        return not json_output or (self.stdout.lstrip().startswith(b"{") and self.stdout.rstrip().endswith(b"}"))
 
     def first_error_line(self) -> str:
         lines = [line for line in self.stderr.decode(errors="replace").splitlines() if line.strip()]
@@ -120,8 +133,12 @@ def memory_method() -> str:
     return "GNU time %M" if os.path.exists(GNU_TIME) else "VmHWM of /proc/PID/status, polled every 5 ms"
 
 
-def run(command: Sequence[str], cwd: Path | None = None) -> Run:
-    """Run ``command`` once; wall and CPU time from spawn to exit, and the peak RSS of that program."""
+def run(command: Sequence[str], cwd: Path | None = None, timeout: float | None = None) -> Run:
+    """Run ``command`` once; wall and CPU time from spawn to exit, and the peak RSS of that program.
+
+    After ``timeout`` seconds the program is killed and the run is marked ``timed_out``.
+    """
+    import signal
     import threading
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
@@ -131,25 +148,46 @@ def run(command: Sequence[str], cwd: Path | None = None) -> Run:
         peak_kb = [0]
         stop = threading.Event()
         started = time.perf_counter()
-        process = subprocess.Popen(launch, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
+        process = subprocess.Popen(launch, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd,
+                                   start_new_session=True)  # its own group: a timeout kills GNU time's child too
+        expired = threading.Event()
+
+        def kill() -> None:
+            expired.set()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer is not None:
+            timer.start()
         poller = None
         if not use_time:
             poller = threading.Thread(target=_poll_peak, args=(process.pid, peak_kb, stop), daemon=True)
             poller.start()
         # wait4 on GNU time includes the CPU of the program it ran (a reaped child's usage adds up).
-        _, status, usage = os.wait4(process.pid, 0)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:  # e.g. Ctrl-C: the program is in its own session and would live on
+            kill()
+            os.wait4(process.pid, 0)
+            raise
         seconds = time.perf_counter() - started
+        if timer is not None:
+            timer.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         stop.set()
         if poller is not None:
             poller.join()
         if use_time:
             # After a non-zero exit GNU time writes "Command exited with non-zero status N" first.
-            peak_kb[0] = int((rss.read().split() or ["0"])[-1])
+            words = rss.read().split()
+            peak_kb[0] = int(words[-1]) if words and words[-1].isdigit() else 0
         out.seek(0)
         err.seek(0)
         return Run(seconds, usage.ru_utime + usage.ru_stime, peak_kb[0] / 1024, process.returncode,
-                   out.read(), err.read())
+                   out.read(), err.read(), expired.is_set())
 
 
 def _poll_peak(pid: int, peak_kb: list[int], stop: Any) -> None:
@@ -170,6 +208,7 @@ class Series:
     """Repeated runs of one command."""
 
     runs: list[Run] = field(default_factory=list)
+    json_output: bool = False
 
     @property
     def median(self) -> float:
@@ -189,15 +228,16 @@ class Series:
 
     @property
     def failed(self) -> Run | None:
-        return next((r for r in self.runs if r.returncode not in (0, 1)), None)
+        return next((r for r in self.runs if not r.succeeded(self.json_output)), None)
 
 
-def repeat(command: Sequence[str], times: int, cwd: Path | None = None) -> Series:
-    series = Series()
+def repeat(command: Sequence[str], times: int, json_output: bool = False) -> Series:
+    """Run ``command`` up to ``times`` times; stop at the first failure (not worth timing again)."""
+    series = Series(json_output=json_output)
     for _ in range(times):
-        series.runs.append(run(command, cwd))
-        if series.runs[-1].returncode not in (0, 1):
-            break  # an error is not worth timing again
+        series.runs.append(run(command))
+        if series.failed:
+            break
     return series
 
 
@@ -231,7 +271,7 @@ class StagedRun:
     total: float
     stages: dict[str, float]
     report: Any
-    engine: Any  # the RegorusEngine used: its ``timings`` hold seconds per policy id
+    evaluated: tuple[Any, ...] | None  # what check passed to the engine: (modules, data, input_json, rules)
 
     @property
     def other(self) -> float:
@@ -240,7 +280,7 @@ class StagedRun:
 
 
 @contextmanager
-def _timed_stages(stages: dict[str, float], engines: list[Any]) -> Iterator[None]:
+def _timed_stages(stages: dict[str, float], evaluated: list[tuple[Any, ...]]) -> Iterator[None]:
     import aiguard.api as api
     import aiguard.evaluate.engine as engine_module
 
@@ -257,8 +297,13 @@ def _timed_stages(stages: dict[str, float], engines: list[Any]) -> Iterator[None
 
     def get_engine(name: str, **options: Any) -> Any:
         engine = real_get_engine(name, **options)
-        engine.evaluate = timed("evaluate", engine.evaluate)
-        engines.append(engine)
+        evaluate = timed("evaluate", engine.evaluate)
+
+        def keep_arguments(*args: Any) -> Any:
+            evaluated.append(args)
+            return evaluate(*args)
+
+        engine.evaluate = keep_arguments
         return engine
 
     saved = {}
@@ -284,13 +329,28 @@ def staged_check(paths: Sequence[Path], as_of: str = AS_OF, **options: Any) -> S
     from aiguard.api import check
 
     stages: dict[str, float] = {}
-    engines: list[Any] = []
+    evaluated: list[tuple[Any, ...]] = []
     gc.collect()
-    with _timed_stages(stages, engines):
+    with _timed_stages(stages, evaluated):
         started = time.perf_counter()
         report = check([str(p) for p in paths], as_of=as_of, engine="regorus", **options)
         total = time.perf_counter() - started
-    return StagedRun(total, stages, report, engines[0] if engines else None)
+    return StagedRun(total, stages, report, evaluated[0] if evaluated else None)
+
+
+def per_policy_seconds(staged: StagedRun) -> dict[str, float]:
+    """Seconds per policy id: the same evaluation again, each policy as its own regorus query.
+
+    A policy's time includes the shared helper rules it uses, which a query computes afresh; the
+    normal run evaluates all policies in one query and computes each helper once.
+    """
+    from aiguard.evaluate.regorus_engine import RegorusEngine
+
+    if staged.evaluated is None:
+        return {}
+    engine = RegorusEngine(workers=1, per_policy=True)
+    engine.evaluate(*staged.evaluated)
+    return dict(engine.timings)
 
 
 def time_render(report: Any, fmt: str = "json") -> float:
@@ -339,6 +399,11 @@ def header(title: str) -> None:
     print(f"   aiguard {__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f} at start, as-of {AS_OF}")
     print(f"   peak memory: {memory_method()}")
+
+
+def footer() -> None:
+    print(f"(load average {os.getloadavg()[0]:.2f} at the end; wall times on a busy 2-core machine are inflated, "
+          "the cpu columns much less so)")
 
 
 def sizes_option(text: str) -> list[int]:
