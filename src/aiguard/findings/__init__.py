@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from aiguard.errors import PolicyError, Problem
@@ -58,7 +58,11 @@ class Finding:
         return (_RANK[self.severity], self.policy_id, self.subject, self.principal or "", self.file, self.line)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # Field by field rather than dataclasses.asdict, which deep-copies every value: at 20,000
+        # findings that copy was a second of the JSON output.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.waiver is not None:
+            data["waiver"] = {f.name: getattr(self.waiver, f.name) for f in fields(self.waiver)}
         data["waived"] = self.waived
         return data
 

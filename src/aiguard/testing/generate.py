@@ -86,6 +86,7 @@ def generate(assets: int, seed: int = 1) -> dict[str, Any]:
             "consent": _maybe(rng, {"purposes": rng.sample(["ai_training", "research", "evaluation"], rng.randint(0, 2))}),
             "data_sharing_agreement": _maybe(rng, f"DSA-{i}", 0.5),
         }))
+    source_ids = [s["id"] for s in sources]
     datasets = []
     for i in range(n["datasets"]):
         status = rng.choice(["none", "pseudonymised", "anonymised", None])
@@ -101,7 +102,7 @@ def generate(assets: int, seed: int = 1) -> dict[str, Any]:
                 "last_risk_assessment": _maybe(rng, _date(rng)),
                 "risk_score": _maybe(rng, rng.choice([0.01, 0.09, 0.1, 0.5])),
             }),
-            "sources": rng.sample([s["id"] for s in sources], min(len(sources), rng.randint(0, 2))),
+            "sources": rng.sample(source_ids, min(len(source_ids), rng.randint(0, 2))),
             "purposes": rng.sample(["ai_training", "research", "evaluation", "operations"], rng.randint(0, 2)),
             "retention": _maybe(rng, {"until": _date(rng)}),
             "contains_secrets": rng.choice(bools),
