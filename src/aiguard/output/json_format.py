@@ -45,7 +45,8 @@ def render(report: Report, options: RenderOptions) -> str:
     parts = [head]
     for key, items in lists.items():
         if items:
-            rows = ",\n".join("    " + json.dumps(item, separators=(", ", ": ")) for item in items)
+            encode = json.JSONEncoder(separators=(", ", ": ")).encode  # one encoder, not one per finding
+            rows = ",\n".join("    " + encode(item) for item in items)
             parts.append(f',\n  "{key}": [\n{rows}\n  ]')
         else:
             parts.append(f',\n  "{key}": []')
