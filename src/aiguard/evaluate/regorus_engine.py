@@ -8,7 +8,7 @@ Traps measured in ``shared/notes/rego-engines.md`` and here shape this module:
   recomputes the shared ``aiguard.lib`` indexes every time, so all selected policies are read
   through one generated rule (``data.aiguard.engine_run.results``) in one evaluation;
 - an engine is single-threaded and must stay on the thread that made it, so large inventories are
-  split by policy across forked worker processes (one per core), each with its own engine;
+  split by policy area across forked worker processes (one per core), each with its own engine;
 - a Rego source line may not exceed 1,024 columns.
 """
 
@@ -119,8 +119,7 @@ def _evaluate_forked(modules: list[Module], data: dict[str, Any], input_json: st
     """Split the rules over forked processes; each returns its results (or its error) as JSON."""
     import multiprocessing
 
-    keys = list(rules)
-    shares = [keys[i::workers] for i in range(workers)]
+    shares = _shares(rules, workers)
     global _FORK_STATE
     _FORK_STATE = (modules, data, input_json, rules)
     try:
@@ -135,6 +134,20 @@ def _evaluate_forked(modules: list[Module], data: dict[str, Any], input_json: st
             raise PolicyError([Problem(*p) for p in outcome["error"]])
         results.update(outcome["results"])
     return results
+
+
+def _shares(rules: dict[str, str], workers: int) -> list[list[str]]:
+    """Split rules between workers, keeping each policy area (the parent of a policy's package,
+    e.g. ``aiguard.policies.partners``) together: an area's policies share helper indexes, which
+    each worker would otherwise build again. Areas go, largest first, to the least loaded worker."""
+    areas: dict[str, list[str]] = {}
+    for key, rule in rules.items():
+        package = rule.removeprefix("data.").rpartition(".")[0]
+        areas.setdefault(package.rpartition(".")[0], []).append(key)
+    shares: list[list[str]] = [[] for _ in range(min(workers, len(areas)))]
+    for _, keys in sorted(areas.items(), key=lambda item: (-len(item[1]), item[0])):
+        min(shares, key=len).extend(keys)
+    return shares
 
 
 _FORK_STATE: tuple[list[Module], dict[str, Any], str, dict[str, str]] | None = None
