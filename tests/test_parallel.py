@@ -53,3 +53,21 @@ def test_worker_policy_errors_fail_the_run(always_parallel: None, tmp_path: Path
         api.check([INVENTORIES / "compliant"], as_of=AS_OF, policy_dirs=[policies],
                    engine_options={"workers": 2})
     assert "boom.rego" in str(error.value)
+
+
+def _die(code: int) -> int:
+    import os
+    import signal
+
+    if code:
+        os.kill(os.getpid(), signal.SIGKILL)  # what the kernel's OOM killer does
+    return code
+
+
+def test_a_worker_that_dies_fails_the_run() -> None:
+    from aiguard.errors import AiguardError
+    from aiguard.parallel import fork_map
+
+    assert fork_map(_die, [(0,), (0,)], 2) == [0, 0]
+    with pytest.raises(AiguardError, match="worker process died"):
+        fork_map(_die, [(0,), (1,)], 2)

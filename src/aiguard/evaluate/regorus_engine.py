@@ -117,15 +117,13 @@ def _read(engine: Any, rule: str, modules: list[Module]) -> Any:
 def _evaluate_forked(modules: list[Module], data: dict[str, Any], input_json: str, rules: dict[str, str],
                      workers: int) -> dict[str, Any]:
     """Split the rules over forked processes; each returns its results (or its error) as JSON."""
-    import multiprocessing
+    from aiguard.parallel import fork_map
 
     shares = _shares(rules, workers)
     global _FORK_STATE
-    _FORK_STATE = (modules, data, input_json, rules)
+    _FORK_STATE = (modules, data, input_json, rules)  # inherited by the forked workers
     try:
-        context = multiprocessing.get_context("fork")  # the child inherits everything: nothing to pickle
-        with context.Pool(len(shares)) as pool:
-            outcomes = pool.map(_fork_worker, shares)
+        outcomes = fork_map(_fork_worker, [(share,) for share in shares], len(shares))
     finally:
         _FORK_STATE = None
     results: dict[str, Any] = {}

@@ -136,10 +136,9 @@ def _parse_all(paths: list[Path], max_bytes: int) -> list[Document | list[Proble
     if workers > 1:
         total = sum(path.stat().st_size for path in paths if path.is_file())
         if total > PARALLEL_ABOVE_BYTES:
-            import multiprocessing
+            from aiguard.parallel import fork_map
 
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return pool.starmap(_parse_one, [(path, max_bytes) for path in paths], chunksize=1)
+            return fork_map(_parse_one, [(path, max_bytes) for path in paths], workers)
     return [_parse_one(path, max_bytes) for path in paths]
 
 
