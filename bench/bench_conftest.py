@@ -293,7 +293,7 @@ def profile(assets: int, args: argparse.Namespace, aiguard_base: list[str]) -> N
     timings = per_policy_seconds(staged)
     if timings:
         slowest = sorted(timings, key=lambda pid: -timings[pid])[:5]
-        print(f"  slowest policies, each as its own regorus query (shared helpers included): "
+        print("  slowest policies, each as its own regorus query (shared helpers included): "
               + ", ".join(f"{pid} {timings[pid]:.3f} s" for pid in slowest))
     with tempfile.NamedTemporaryFile(suffix=".prof") as output:
         script = aiguard_base[0]

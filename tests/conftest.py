@@ -15,6 +15,14 @@ REPO = Path(__file__).resolve().parents[1]
 INVENTORIES = REPO / "inventories"
 AS_OF = "2026-11-25"
 ENVELOPE = "apiVersion: aiguard/v1\nkind: Inventory\n"
+#: One store, for tests of custom policies on several engines.
+STORE = """\
+stores:
+  - id: s1
+    name: Store
+    owner: data@example.org
+    kind: object_storage
+"""
 METADATA = "metadata:\n  organization: Test Org\n  owner: gov@example.org\n"
 
 
@@ -66,16 +74,19 @@ def find_opa() -> str | None:
     return next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)), None)
 
 
-@pytest.fixture(scope="session")
-def opa_binary() -> str:
-    """The real OPA; required on CI (CI=true), skipped with a hint elsewhere."""
-    found = find_opa()
+def require_tool(found: str | None, message: str) -> str:
+    """A tool the tests run for real: required on CI (CI=true), skipped with a hint elsewhere."""
     if found:
         return found
-    message = "OPA not found: run scripts/install-opa (needs Go) or set AIGUARD_OPA"
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def opa_binary() -> str:
+    """The real OPA."""
+    return require_tool(find_opa(), "OPA not found: run scripts/install-opa (needs Go) or set AIGUARD_OPA")
 
 
 def free_port() -> int:

@@ -98,7 +98,7 @@ CASES = [
      ["exceptions[0].reason"]),
     ("exception naming an unknown policy",
      {"a.yaml": ENVELOPE + METADATA + "exceptions:\n  - policy: AIG-XYZ-999\n    asset: '*'\n    reason: r\n    approved_by: ciso\n    expires: 2027-01-01\n"},
-     ["exceptions.policy: unknown policy id 'AIG-XYZ-999'"]),
+     ["exceptions[0].policy: unknown policy id 'AIG-XYZ-999'"]),
     ("controls twice",
      {"a.yaml": ENVELOPE + METADATA + "controls:\n  monitoring: {siem: true}\n", "b.yaml": ENVELOPE + "controls:\n  monitoring: {siem: false}\n"},
      ["b.yaml:3: controls: controls defined twice; first at", "a.yaml:6"]),
@@ -238,6 +238,7 @@ def test_norway_stays_a_string(tmp_path: Path) -> None:
     (["--param", "partner_grant_max_days=soon"], "expected a non-negative integer"),
     (["--param", "partner_grant_max_days"], "expected NAME=VALUE"),
     (["--only", "AIG-NOPE-*"], "matches no policy id or area"),
+    (["--only", "AIG-MOD-001", "--skip", "models"], "leave no policy to evaluate"),
     (["--policy-dir", "/nonexistent/policies"], "does not exist"),
     (["--engine", "quantum"], "'quantum' is not one of 'regorus'"),
 ])

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, INVENTORIES, finding_keys, run_cli, write_files
+from conftest import AS_OF, INVENTORIES, STORE, finding_keys, run_cli, write_files
 
 pytestmark = pytest.mark.opa
 
@@ -53,13 +53,6 @@ def custom_policy(tmp_path: Path):
     return make
 
 
-STORE = """\
-stores:
-  - id: s1
-    name: Store
-    owner: data@example.org
-    kind: object_storage
-"""
 
 
 def check_custom(policy_dir: Path, inventory: Path, *extra: str, opa: str | None = None):

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, INVENTORIES, OpaServer, finding_keys, free_port, run_cli, write_files
+from conftest import AS_OF, INVENTORIES, STORE, OpaServer, finding_keys, free_port, run_cli, write_files
 
 pytestmark = pytest.mark.opa
 
@@ -58,13 +58,6 @@ deny contains {"subject": s.id, "message": "named after its id"} if {
 \tsome s in input.stores
 \ts.name == s.id
 }
-"""
-STORE = """\
-stores:
-  - id: s1
-    name: Store
-    owner: data@example.org
-    kind: object_storage
 """
 
 

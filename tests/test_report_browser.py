@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from audit_sample import XSS_SUBJECT, report_args, write_sample
-from conftest import run_cli
+from conftest import require_tool, run_cli
 
 WIDTH, HEIGHT = 1280, 2000
 FAIL_RED = (0xB3, 0x26, 0x1E)  # --fail in the report's CSS: the FAIL verdict badge
@@ -29,12 +29,7 @@ CRITICAL = (0x7A, 0x1F, 0x5C)  # --critical: the severity pills and card borders
 def chromium() -> str:
     found = next((c for c in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")) if c
                   and Path(c).is_file()), None)
-    if found:
-        return found
-    message = "chromium not found: run scripts/install-chromium"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    return require_tool(found, "chromium not found: run scripts/install-chromium")
 
 
 def run_chromium(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -125,8 +125,8 @@ def check(
     if baseline is not None and not isinstance(baseline, Baseline):
         baseline = load_baseline(baseline)  # before the evaluation: a bad file fails fast
     day = parse_as_of(as_of)
-    policy_set = load_policy_set(tuple(policy_dirs), include_builtin=builtin_policies)
-    selected = policy_set.select(tuple(only), tuple(skip))
+    policy_set = load_policy_set(policy_dirs, include_builtin=builtin_policies)
+    selected = policy_set.select(only, skip)
     parameters = make_parameters(policy_set, params, param_texts, data_files, params_origin)
     inventory = load_inventory(paths, max_file_bytes=max_file_bytes)
     _check_exception_policies(inventory, policy_set)
@@ -173,7 +173,9 @@ def _check_exception_policies(inventory: MergedInventory, policy_set: PolicySet)
     problems = []
     for index, exception in enumerate(inventory.data["exceptions"]):
         if exception["policy"] not in known:
-            where = inventory.locate(("exceptions", index, "policy"))
-            problems.append(Problem(where.file, where.line, "exceptions.policy", f"unknown policy id {exception['policy']!r}"))
+            path = ("exceptions", index, "policy")
+            where = inventory.locate(path)
+            problems.append(Problem(where.file, where.line, inventory.field(path),
+                                    f"unknown policy id {exception['policy']!r}"))
     if problems:
         raise InputError(problems)

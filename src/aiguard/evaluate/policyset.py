@@ -104,7 +104,10 @@ class PolicySet:
             if not any(_matches(p, pattern) for p in self.policies):
                 raise UsageError(f"--only/--skip {pattern!r} matches no policy id or area")
         chosen = [p for p in self.policies if not only or any(_matches(p, o) for o in only)]
-        return [p for p in chosen if not any(_matches(p, s) for s in skip)]
+        chosen = [p for p in chosen if not any(_matches(p, s) for s in skip)]
+        if not chosen:  # a check that evaluates nothing must not pass
+            raise UsageError("--only/--skip leave no policy to evaluate")
+        return chosen
 
 
 def _matches(policy: Policy, pattern: str) -> bool:

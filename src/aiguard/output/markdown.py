@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from aiguard.output.audit import FAIL, PASS, WAIVED, AuditView, FindingView, Segment, build
+from aiguard.output.audit import FAIL, PASS, WAIVED, FindingView, Segment, build
 
 if TYPE_CHECKING:
     from aiguard.findings import Report

@@ -57,9 +57,12 @@ class MergedInventory:
             return self.locate(self.ids[subject])
         return self.locate((CONTROLS,))
 
-    def collection_of(self, subject: str) -> str | None:
-        found = self.ids.get(subject)
-        return found[0] if found else (CONTROLS if subject == CONTROLS else None)
+    def field(self, path: tuple[str | int, ...]) -> str:
+        """The field as written in its own file: ``access[2].asset`` counts within that file."""
+        if len(path) >= 2 and (path[0], path[1]) in self._records:
+            _, local = self._records[(path[0], path[1])]  # type: ignore[index]
+            path = (path[0], local, *path[2:])
+        return dotted(path)
 
     def to_model(self) -> InventoryModel:
         """The merged inventory as typed pydantic objects (for library users)."""
@@ -120,7 +123,7 @@ def _index_ids(inventory: MergedInventory) -> list[Problem]:
                 where = inventory.locate((name, index, "id"))
                 first = inventory.locate((*inventory.ids[ident], "id"))
                 problems.append(
-                    Problem(where.file, where.line, _local(inventory, (name, index, "id")),
+                    Problem(where.file, where.line, inventory.field((name, index, "id")),
                             f"duplicate id {ident!r}; first defined at {first}")
                 )
             else:
@@ -136,7 +139,7 @@ def _check_references(inventory: MergedInventory) -> list[Problem]:
         if found is None or found[0] not in kinds:
             where = inventory.locate(path)
             detail = f"; {ident!r} is a {found[0][:-1].replace('_', ' ')}" if found else ""
-            problems.append(Problem(where.file, where.line, _local(inventory, path), f"unknown {what} {ident!r}{detail}"))
+            problems.append(Problem(where.file, where.line, inventory.field(path), f"unknown {what} {ident!r}{detail}"))
 
     data = inventory.data
     for i, model in enumerate(data["models"]):
@@ -165,11 +168,3 @@ def _check_references(inventory: MergedInventory) -> list[Problem]:
         if exception["asset"] not in ("*", CONTROLS):
             expect(("exceptions", i, "asset"), exception["asset"], ID_COLLECTIONS, "subject")
     return problems
-
-
-def _local(inventory: MergedInventory, path: tuple[str | int, ...]) -> str:
-    """The field as written in its own file: ``access[2].asset`` counts within that file."""
-    if len(path) >= 2 and (path[0], path[1]) in inventory._records:
-        _, local = inventory._records[(path[0], path[1])]  # type: ignore[index]
-        path = (path[0], local, *path[2:])
-    return dotted(path)

@@ -13,8 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool, StrictInt, StrictStr
 
-API_VERSION = "aiguard/v1"
-KIND = "Inventory"
+from aiguard.validate.collections import API_VERSION, KIND
 
 
 def _iso_date(value: Any) -> Any:
@@ -394,8 +393,8 @@ class InventoryFile(_Strict):
 
     model_config = ConfigDict(title="aiguard inventory file (aiguard/v1)")
 
-    api_version: Literal["aiguard/v1"] = Field(alias="apiVersion")
-    kind: Literal["Inventory"]
+    api_version: Literal[API_VERSION] = Field(alias="apiVersion")  # type: ignore[valid-type]
+    kind: Literal[KIND]  # type: ignore[valid-type]
     metadata: Metadata = None
     stores: list[Store] = Field(default_factory=list)
     models: list[Model] = Field(default_factory=list)

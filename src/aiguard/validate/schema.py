@@ -17,6 +17,7 @@ from typing import Any
 
 from aiguard.errors import InputError, Problem
 from aiguard.load import Document, dotted
+from aiguard.validate.collections import API_VERSION, KIND
 
 SCHEMA_RESOURCE = "inventory.schema.json"
 #: Above this many records, screen files with pydantic first and describe only the failing ones.
@@ -82,9 +83,10 @@ def _pydantic_failures(documents: list[Document]) -> dict[int, list[Problem]]:
 def _envelope_problems(document: Document) -> list[Problem]:
     name, data = str(document.path), document.data
     problems = []
-    for key, expected in (("apiVersion", "aiguard/v1"), ("kind", "Inventory")):
+    for key, expected in (("apiVersion", API_VERSION), ("kind", KIND)):
         if key not in data:
-            problems.append(Problem(name, 1, key, f"missing; every inventory file starts with 'apiVersion: aiguard/v1' and 'kind: Inventory'"))
+            problems.append(Problem(name, 1, key, f"missing; every inventory file starts with "
+                                    f"'apiVersion: {API_VERSION}' and 'kind: {KIND}'"))
         elif data[key] != expected:
             problems.append(Problem(name, document.line((key,)), key, f"expected {expected!r}, got {data[key]!r}"))
     return problems
