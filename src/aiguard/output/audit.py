@@ -166,24 +166,17 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         ParameterRow(name, parameter_text(value, ", "), "override" if name in overrides else "default")
         for name, value in sorted(report.parameters.items())
     )
-    severities = tuple(
-        SeverityRow(
-            severity,
-            sum(1 for p in report.policies if p.severity == severity),
-            sum(1 for f in report.active if f.severity == severity),
-            sum(1 for f in report.waived if f.severity == severity),
-        )
-        for severity in SEVERITIES
-    )
+    def counts(attribute: str) -> tuple[Counter[str], Counter[str], Counter[str]]:
+        """Policies, open findings and waived findings per value of ``attribute``, in one pass each."""
+        return (Counter(getattr(p, attribute) for p in report.policies),
+                Counter(getattr(f, attribute) for f in report.active),
+                Counter(getattr(f, attribute) for f in report.waived))
+
+    by_severity, by_area = counts("severity"), counts("area")
+    severities = tuple(SeverityRow(severity, *(c[severity] for c in by_severity)) for severity in SEVERITIES)
     areas = tuple(
-        AreaRow(
-            area,
-            sum(1 for p in report.policies if p.area == area),
-            sum(1 for f in report.active if f.area == area),
-            sum(1 for f in report.waived if f.area == area),
-            _worst(status[p.id] for p in report.policies if p.area == area),
-        )
-        for area in sorted({p.area for p in report.policies})
+        AreaRow(area, *(c[area] for c in by_area), _worst(status[p.id] for p in report.policies if p.area == area))
+        for area in sorted(by_area[0])
     )
     policies = tuple(
         PolicyRow(
