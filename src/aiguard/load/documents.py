@@ -18,17 +18,21 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from aiguard.errors import InputError, Problem
 
+if TYPE_CHECKING:
+    from aiguard.load.fast import TreeLines
+
 #: Default cap on one file's size; a generated 100,000-asset inventory split over files stays far below it.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Nodes that aliases may add to one file once expanded.
 MAX_ALIAS_NODES = 100_000
-#: Inventories are about six levels deep; anything past this is not an inventory.
+#: Inventories are about six levels deep; anything past this is not an inventory. Levels below the
+#: top one: rapidyaml's emitter stops at the same depth (a test holds the two readers to it).
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
@@ -40,6 +44,7 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -50,7 +55,7 @@ class Document:
 
     path: Path
     data: dict[str, Any]
-    lines: LineMap = field(repr=False)
+    lines: LineMap | TreeLines = field(repr=False)  # TreeLines: computed when asked (fast path)
 
     def line(self, path: Path_) -> int:
         """The line of ``path`` or of its nearest ancestor that has one."""
@@ -62,8 +67,30 @@ class Document:
         return self.lines.get((), 1)
 
 
-def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Read and parse one file; any problem raises ``InputError`` naming the file and line."""
+def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES, fast: bool = True) -> Document:
+    """Read and parse one file; any problem raises ``InputError`` naming the file and line.
+
+    ``fast``: try the rapidyaml fast path first (``aiguard.load.fast``); it gives the same values
+    and lines, and leaves every file it cannot vouch for (and every diagnostic) to the reference
+    reader below.
+    """
+    text, is_json = _read_text(path, max_bytes)
+    if fast:
+        from aiguard.load import fast as fast_path
+
+        parsed = fast_path.parse(text, is_json)
+        if parsed is not None:
+            return Document(path, *parsed)
+    data, builder = _build(str(path), text, is_json)
+    return Document(path, data, builder.lines)
+
+
+def reference_lines(text: str, is_json: bool) -> LineMap:
+    """The line of every path, by the reference reader (for a file the fast path already read)."""
+    return _build("", text, is_json)[1].lines
+
+
+def _read_text(path: Path, max_bytes: int) -> tuple[str, bool]:
     name = str(path)
     try:
         if not path.is_file():
@@ -88,6 +115,11 @@ def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
         _check_json(name, text)
         # Valid JSON holds tabs only as whitespace between tokens, which YAML 1.1 rejects there.
         text = text.replace("\t", " ")
+    return text, is_json
+
+
+def _build(name: str, text: str, is_json: bool) -> tuple[dict[str, Any], _Builder]:
+    """The reference reader: libyaml's events, walked in Python."""
     try:
         builder = _Builder(name)
         data = builder.build(yaml.parse(text, Loader=_Parser))
@@ -109,7 +141,7 @@ def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
         raise InputError([Problem(name, 1, None, "file holds no document (only comments)")])
     if not isinstance(data, dict):
         raise InputError([Problem(name, builder.lines.get((), 1), None, "an inventory file must be a mapping")])
-    return Document(path, data, builder.lines)
+    return data, builder
 
 
 def load_documents(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> list[Document]:
@@ -130,21 +162,34 @@ PARALLEL_ABOVE_BYTES = 2_000_000
 
 
 def _parse_all(paths: list[Path], max_bytes: int) -> list[Document | list[Problem]]:
+    """The fast path first, in this process (it keeps each file's parse tree for line lookups);
+    then the reference reader for the files it declined, in workers when they are large."""
     import os
 
-    workers = min(len(paths), os.cpu_count() or 1, 4)
-    if workers > 1:
-        total = sum(path.stat().st_size for path in paths if path.is_file())
-        if total > PARALLEL_ABOVE_BYTES:
-            from aiguard.parallel import fork_map
+    outcomes: list[Document | list[Problem] | None] = [_parse_one(path, max_bytes, True) for path in paths]
+    declined = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    workers = min(len(declined), os.cpu_count() or 1, 4)
+    if workers > 1 and sum(paths[i].stat().st_size for i in declined) > PARALLEL_ABOVE_BYTES:
+        from aiguard.parallel import fork_map
 
-            return fork_map(_parse_one, [(path, max_bytes) for path in paths], workers)
-    return [_parse_one(path, max_bytes) for path in paths]
+        done = fork_map(_parse_one, [(paths[i], max_bytes, False) for i in declined], workers)
+    else:
+        done = [_parse_one(paths[i], max_bytes, False) for i in declined]
+    for i, outcome in zip(declined, done):
+        outcomes[i] = outcome
+    return outcomes  # type: ignore[return-value]  # every None was replaced
 
 
-def _parse_one(path: Path, max_bytes: int) -> Document | list[Problem]:
+def _parse_one(path: Path, max_bytes: int, fast: bool) -> Document | list[Problem] | None:
+    """``fast``: the fast path only (None when it declines); else the reference reader."""
     try:
-        return read_document(path, max_bytes)
+        if not fast:
+            return read_document(path, max_bytes, fast=False)
+        text, is_json = _read_text(path, max_bytes)
+        from aiguard.load import fast as fast_path
+
+        parsed = fast_path.parse(text, is_json)
+        return None if parsed is None else Document(path, *parsed)
     except InputError as error:
         return error.problems
 
@@ -254,7 +299,7 @@ class _Builder:
                     self._fail(line, parent.path, "mapping keys must be plain strings")
                     parent.bad_key = True
                 path = self._child_path(parent)
-                if len(stack) >= MAX_DEPTH:
+                if len(stack) > MAX_DEPTH:
                     self._fail(line, path, f"nested deeper than {MAX_DEPTH} levels")
                     raise _Abort
                 is_map = kind is yaml.MappingStartEvent
@@ -357,10 +402,15 @@ def _resolve_plain(value: str) -> Any:
             return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
         if _FLOAT.fullmatch(value):
             return float(value)
-        special = value.lstrip("+-")
-        if special in (".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"):
+        if _SPECIAL.fullmatch(value):
             return float(value.replace(".", "", 1))
     return value
+
+
+def typed_scalar_pattern() -> str:
+    """A regular expression for the plain scalars ``_resolve_plain`` does not keep as strings."""
+    words = sorted((_NULLS | _BOOLS.keys()) - {""})
+    return "|".join([*map(re.escape, words), _INT.pattern, _FLOAT.pattern, _SPECIAL.pattern])
 
 
 def _explicit_bool(value: str) -> bool:

@@ -1,0 +1,243 @@
+"""The fast path: rapidyaml parses an inventory file in C++, about 8x faster than libyaml's events.
+
+The reference reader (``documents._Builder``) walks libyaml's events in Python and records the
+line of every value as it goes; on a 100,000-asset inventory that walk was a third of the run.
+Here rapidyaml parses the file into a tree, emits it as JSON, and ``json`` builds the values; lines
+are computed only for the paths someone asks about (a finding, an error), from the tree.
+
+The fast path only ever returns what the reference reader would, or nothing: every file it cannot
+vouch for goes to the reference reader, which also writes every diagnostic. It declines
+- files with constructs it does not model: tabs, anchors, aliases, tags, directives, merge keys,
+  complex keys (a screen over the raw text; a false alarm only costs speed);
+- anything rapidyaml refuses or cannot emit (its emitter stops at 64 levels, as we do);
+- scalars the two resolve differently: rapidyaml keeps ``True``, ``~``, ``0x1F`` or ``.inf`` as
+  strings where YAML 1.2's core schema (our reader) types them, so a file whose JSON holds a string
+  spelled like a typed scalar goes to the reference reader; raw control characters and non-JSON
+  numbers (``+1``) make the JSON invalid, which declines too;
+- duplicate keys, several documents, and a top level that is not a mapping.
+Tests hold the two readers to the same values and lines (``tests/test_fast_load.py``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from aiguard.load.documents import LineMap, Path_, typed_scalar_pattern
+
+#: Anchors, aliases, tags, complex keys and directives start with these after a space, a flow
+#: indicator or a line break; false alarms (``R & D``) are harmless.
+_PROPERTY = re.compile(rb"[\s\[\]{},][&*!?]|\n%")
+#: A JSON string whose text the reference reader would have typed (a plain ``True``, ``~``, ``0x1F``).
+_TYPED_STRING = re.compile('"(?=[-+.0-9~nNtTfF])(?:%s)"' % typed_scalar_pattern())
+
+
+def _declines(raw: bytearray) -> bool:
+    """Whether the raw text holds a construct the fast path does not model."""
+    if b"\t" in raw or b"<<" in raw or raw[:1] in (b"&", b"*", b"!", b"?", b"%"):
+        return True
+    # Searching for each byte is 20x faster than the pattern, which runs only when one is there.
+    return any(char in raw for char in (b"&", b"*", b"!", b"?", b"%")) and _PROPERTY.search(raw) is not None
+
+
+class _Decline(Exception):
+    pass
+
+
+def parse(text: str, is_json: bool) -> tuple[dict[str, Any], TreeLines] | None:
+    """The file's mapping and its lines, or None when the reference reader must read it."""
+    raw = bytearray(text.encode())
+    if _declines(raw):
+        return None
+    import ryml
+
+    tree = ryml.Tree()
+    try:
+        with _quiet_stderr():  # rapidyaml prints its errors before raising them
+            ryml.parse_in_place(raw, tree)
+            emitted = ryml.emit_json_malloc(tree, tree.root_id())
+    except Exception:  # noqa: BLE001 - any refusal sends the file to the reference reader
+        return None
+    if not isinstance(emitted, str) or _TYPED_STRING.search(emitted):
+        return None  # None: nothing to emit (a file of comments)
+    try:
+        data = json.loads(emitted, object_pairs_hook=_unique, parse_constant=_no_constant)
+    except (ValueError, _Decline, RecursionError):
+        return None
+    if not isinstance(data, dict) or not data:
+        return None
+    return data, TreeLines(tree, raw, text, is_json)
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _Decline  # the reference reader names both lines of the duplicate
+    return mapping
+
+
+def _no_constant(name: str) -> Any:
+    raise _Decline  # NaN / Infinity are not JSON; the reference reader resolves them
+
+
+class _QuietStderr:
+    """Point file descriptor 2 at /dev/null while rapidyaml runs (its messages are not ours)."""
+
+    def __enter__(self) -> None:
+        sys.stderr.flush()
+        self._saved = os.dup(2)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+
+    def __exit__(self, *exc: object) -> None:
+        os.dup2(self._saved, 2)
+        os.close(self._saved)
+
+
+_quiet_stderr = _QuietStderr
+
+
+class TreeLines:
+    """Lines of paths in a file parsed by rapidyaml, computed when asked, with the reference
+    reader's rules: a field's line is its key's; a list item's is where the item starts."""
+
+    def __init__(self, tree: Any, buffer: bytearray, text: str, is_json: bool) -> None:
+        self._tree = tree
+        self._buffer = buffer  # the parsed bytes: the tree's scalars point into it
+        self._base = _address(memoryview(buffer))
+        self._text = text
+        self._is_json = is_json
+        self._newlines: list[int] | None = None
+        self._items: dict[int, list[int]] = {}  # sequence node -> its children, for index lookups
+        self._reference: LineMap | None = None
+        import ryml
+
+        self._none = ryml.NONE  # "no node"
+
+    def get(self, path: Path_, default: int | None = None) -> int | None:
+        node = self._node(path)
+        if node is None:
+            return default
+        line = self._line_of(node)
+        if line is None:  # a shape we do not place ourselves: ask the reference reader
+            line = self._reference_lines().get(path)
+        return default if line is None else line
+
+    def _node(self, path: Path_) -> int | None:
+        tree, none = self._tree, self._none
+        node = tree.root_id()
+        for part in path:
+            if isinstance(part, str):
+                if not tree.is_map(node):
+                    return None
+                node = tree.find_child(node, part.encode())
+            else:
+                if not tree.is_seq(node):
+                    return None
+                items = self._items.get(node)
+                if items is None:
+                    items = self._items[node] = _children(tree, node, none)
+                if not 0 <= part < len(items):
+                    return None
+                node = items[part]
+            if node == none:
+                return None
+        return node
+
+    def _line_of(self, node: int) -> int | None:
+        tree = self._tree
+        if tree.has_key(node):
+            return self._line_at(self._offset(tree.key(node)))
+        start = self._start(node)
+        return None if start is None else self._line_at(start)
+
+    def _start(self, node: int) -> int | None:
+        """Where libyaml marks a node's start: its key, its scalar (quote included), a block
+        mapping's first key, a block sequence's first dash, a flow collection's bracket. None for a
+        shape not placed here (empty, block scalars, comments between a dash and its entry)."""
+        tree = self._tree
+        if tree.has_key(node):
+            return self._offset(tree.key(node)) - tree.is_key_quoted(node)
+        if tree.is_container(node):
+            first = tree.first_child(node)
+            if first == self._none:
+                return None
+            start = self._start(first)
+            if start is None or (tree.is_map(node) and not tree.is_flow(node)):
+                return start
+            return self._opener_before(start, b"[{" if tree.is_flow(node) else b"-")
+        if tree.is_val_literal(node) or tree.is_val_folded(node):
+            return None  # libyaml places a block scalar at its indicator, above its text
+        value = tree.val(node)
+        if value is None or not len(value):
+            return None
+        return self._offset(value) - tree.is_val_quoted(node)
+
+    def _opener_before(self, position: int, openers: bytes) -> int | None:
+        """The position of the bracket or dash that opens a collection, found from its first
+        entry back over blanks only."""
+        buffer = self._buffer
+        position -= 1
+        while position >= 0 and buffer[position] in b" \r\n":
+            position -= 1
+        return position if position >= 0 and buffer[position] in openers else None
+
+    def _offset(self, view: memoryview) -> int:
+        return _address(view) - self._base
+
+    def _line_at(self, offset: int) -> int:
+        if self._newlines is None:
+            text = self._text.encode()
+            self._newlines = [m.start() for m in re.finditer(b"\n", text)]
+        return bisect.bisect_left(self._newlines, offset) + 1
+
+    def _reference_lines(self) -> LineMap:
+        if self._reference is None:
+            from aiguard.load.documents import reference_lines
+
+            self._reference = reference_lines(self._text, self._is_json)
+        return self._reference
+
+
+def _children(tree: Any, node: int, none: int) -> list[int]:
+    out = []
+    child = tree.first_child(node)
+    while child != none:
+        out.append(child)
+        child = tree.next_sibling(child)
+    return out
+
+
+class _Buffer(ctypes.Structure):
+    """CPython's ``Py_buffer`` (part of the stable ABI since 3.11)."""
+
+    _fields_ = [
+        ("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
+        ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
+        ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p), ("strides", ctypes.c_void_p),
+        ("suboffsets", ctypes.c_void_p), ("internal", ctypes.c_void_p),
+    ]
+
+
+_get_buffer: Callable[..., int] = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_Buffer), ctypes.c_int]
+_release_buffer: Callable[..., None] = ctypes.pythonapi.PyBuffer_Release
+_release_buffer.argtypes = [ctypes.POINTER(_Buffer)]
+
+
+def _address(view: memoryview) -> int:
+    """Where a buffer's bytes are: rapidyaml hands scalars out as read-only views into the parsed
+    bytes, and their distance from the start is the scalar's position in the file."""
+    buffer = _Buffer()
+    _get_buffer(view, ctypes.byref(buffer), 0)
+    try:
+        return buffer.buf or 0
+    finally:
+        _release_buffer(ctypes.byref(buffer))
