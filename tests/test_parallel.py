@@ -1,4 +1,4 @@
-"""Large inventories are parsed and evaluated in forked workers: same results, same errors."""
+"""Large inventories are parsed, and evaluated and collected, in forked workers: same results, same errors."""
 
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ def test_worker_policy_errors_fail_the_run(always_parallel: None, tmp_path: Path
         api.check([INVENTORIES / "compliant"], as_of=AS_OF, policy_dirs=[policies],
                    engine_options={"workers": 2})
     assert "boom.rego" in str(error.value)
+    assert error.value.problems[0].file.endswith("boom.rego")  # rebuilt from its problems, not its text
 
 
 def _die(code: int) -> int:

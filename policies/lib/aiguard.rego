@@ -67,14 +67,31 @@ classification_rank(asset) := 0 if not asset.classification
 
 restricted(asset) if asset.classification == "restricted"
 
-has_personal_data(dataset) if count(object.get(dataset, "personal_data", [])) > 0
+# A non-empty personal_data list (an element at 0): a field test, where count(object.get(...)) cost
+# regorus two builtin calls per asset.
+has_personal_data(dataset) if dataset.personal_data[0]
 
 # A model or dataset classified confidential or restricted, or a dataset with personal data.
 # (Written out rather than through classification_rank/has_personal_data: it is evaluated for
 # every asset by several indexes, and the extra calls cost 40% of it.)
 sensitive(asset) if rank[asset.classification] >= 2
 
-sensitive(asset) if count(object.get(asset, "personal_data", [])) > 0
+sensitive(asset) if asset.personal_data[0]
+
+# The ids of the sensitive, restricted and personal-data assets, each computed once: lookups in
+# these sets replace a function call per asset in the indexes below and per grant in grants.rego
+# (regorus spends about 3 microseconds on a call, a tenth of that on a set lookup).
+sensitive_ids := {m.id | some m in input.models; rank[m.classification] >= 2} | {d.id |
+	some d in input.datasets
+	rank[d.classification] >= 2
+} | personal_data_ids
+
+restricted_ids := {m.id | some m in input.models; m.classification == "restricted"} | {d.id |
+	some d in input.datasets
+	d.classification == "restricted"
+}
+
+personal_data_ids := {d.id | some d in input.datasets; d.personal_data[0]}
 
 # --- grouping ----------------------------------------------------------------------------------
 
@@ -120,11 +137,12 @@ reached(asset_id) := {asset_id} | object.get(store_assets, asset_id, set())
 # The partner id of a `partner:<id>` principal.
 partner_of(grant) := substring(grant.principal, 8, -1) if startswith(grant.principal, "partner:")
 
-# Partner grants: [index into input.access, grant, partner id].
-partner_grants contains [i, grant, partner_id] if {
+# Partner grants: [index into input.access, grant, partner id]. An array, not a set: a set
+# compares its members (each holding a whole grant) on every insertion.
+partner_grants := [[i, grant, substring(grant.principal, 8, -1)] |
 	some i, grant in input.access
-	partner_id := partner_of(grant)
-}
+	startswith(grant.principal, "partner:")
+]
 
 # The review interval: the inventory's own, else the parameter.
 review_interval := object.get(controls, "access_review_interval_days", params.access_review_interval_days)

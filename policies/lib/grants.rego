@@ -10,35 +10,17 @@ granted_partners contains partner_id if some [_, _, partner_id] in partner_grant
 # Partner id -> its index in input.partners (findings point at the partner record).
 partner_index := {partner.id: i | some i, partner in input.partners}
 
-# Store id -> ids of the datasets with personal data in it (stores holding none are absent).
-# Like sensitive_assets_in and restricted_assets_in (stores.rego), a complete rule: policies look
-# it up per grant, and OPA re-runs a partial rule's body for every key asked (measured: 71 s for
-# one policy at 10k assets), while regorus leaves a partial rule with no members undefined.
-personal_data_in := {store_id: ids |
-	some store_id, held in store_assets
-	ids := {id | some id in held; has_personal_data(datasets[id])}
-	count(ids) > 0
-}
+# What a grant (or credential) on `asset_id` reaches that needs protection: the restricted models
+# and datasets; the sensitive ones; the datasets with personal data. `asset_id` is a store (what it
+# holds, from the per-store indexes in stores.rego) or a model or dataset (itself); ids are unique
+# across collections, so at most one side of each union is non-empty. The indexes are complete
+# rules: policies look them up per grant, and OPA re-runs a partial rule's body for every key asked
+# (measured: 71 s for one policy at 10k assets), while regorus leaves an empty partial rule undefined.
+reached_restricted(asset_id) := object.get(restricted_assets_in, asset_id, set()) | ({asset_id} & restricted_ids)
 
-# Of what a grant (or credential) on `asset_id` reaches: the restricted models and datasets.
-# `asset_id` is a store (what it holds) or a model or dataset (itself); ids are unique across
-# collections, so at most one side of the union is non-empty.
-reached_restricted(asset_id) := object.get(restricted_assets_in, asset_id, set()) | {id |
-	id := asset_id
-	restricted(assets[id])
-}
+reached_sensitive(asset_id) := object.get(sensitive_assets_in, asset_id, set()) | ({asset_id} & sensitive_ids)
 
-# Of what a grant on `asset_id` reaches: the sensitive models and datasets.
-reached_sensitive(asset_id) := object.get(sensitive_assets_in, asset_id, set()) | {id |
-	id := asset_id
-	sensitive(assets[id])
-}
-
-# Of what a grant on `asset_id` reaches: the datasets with personal data.
-reached_personal_data(asset_id) := object.get(personal_data_in, asset_id, set()) | {id |
-	id := asset_id
-	has_personal_data(datasets[id])
-}
+reached_personal_data(asset_id) := object.get(personal_data_in, asset_id, set()) | ({asset_id} & personal_data_ids)
 
 # Partner id -> ids of the sensitive models and datasets its grants reach; of the datasets with
 # personal data its grants reach (partners reaching none are absent). Built from the per-store

@@ -8,15 +8,18 @@ package aiguard.lib
 # Membership as in store_assets (weights.store, store), read straight from the collections: going
 # through store_assets and the id indexes doubled the cost in regorus, which caches nothing
 # between policies.
-sensitive_assets_in := group_pairs(array.concat(
-	[[model.weights.store, model.id] | some model in input.models; sensitive(model)],
-	[[dataset.store, dataset.id] | some dataset in input.datasets; sensitive(dataset)],
-))
+sensitive_assets_in := assets_in(sensitive_ids)
 
 # Store id -> ids of the restricted models and datasets in it.
-restricted_assets_in := group_pairs(array.concat(
-	[[model.weights.store, model.id] | some model in input.models; restricted(model)],
-	[[dataset.store, dataset.id] | some dataset in input.datasets; restricted(dataset)],
+restricted_assets_in := assets_in(restricted_ids)
+
+# Store id -> ids of the datasets with personal data in it.
+personal_data_in := assets_in(personal_data_ids)
+
+# Store id -> those of `ids` (models and datasets) that it holds.
+assets_in(ids) := group_pairs(array.concat(
+	[[model.weights.store, model.id] | some model in input.models; ids[model.id]],
+	[[dataset.store, dataset.id] | some dataset in input.datasets; ids[dataset.id]],
 ))
 
 # At most this many ids are spelled out in a message; a store may hold thousands of assets.

@@ -35,6 +35,10 @@ class AiguardError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        # Rebuilt from its problems when a worker process raises it (the default pickles the text).
+        return (type(self), (self.problems,))
+
 
 class InputError(AiguardError):
     """The inventory cannot be read, parsed, validated or resolved."""

@@ -49,6 +49,12 @@ class Engine(ABC):
         An undefined rule has the value ``None``. Any engine error raises ``PolicyError``.
         """
 
+    def shares(self, rules: dict[str, str], input_bytes: int) -> list[list[str]]:
+        """How to split ``rules`` between forked processes that each evaluate (and collect) their
+        share; one share means no split. Backends that run in process and pay off in parallel
+        override it."""
+        return [list(rules)]
+
     @abstractmethod
     def run_tests(self, modules: list[Module], data: dict[str, Any], tests: list[Module]) -> list[TestResult]:
         """Run every ``test_*`` rule of ``tests`` and report each one."""

@@ -7,8 +7,9 @@ Traps measured in ``shared/notes/rego-engines.md`` and here shape this module:
 - regorus caches rule values only within one evaluation: evaluating each policy separately
   recomputes the shared ``aiguard.lib`` indexes every time, so all selected policies are read
   through one generated rule (``data.aiguard.engine_run.results``) in one evaluation;
-- an engine is single-threaded and must stay on the thread that made it, so large inventories are
-  split by policy area across forked worker processes (one per core), each with its own engine;
+- an engine is single-threaded and must stay on the thread that made it, so for large inventories
+  ``shares`` splits the policies by area for forked worker processes (one per core; the pipeline
+  forks them, ``aiguard.api``), each with its own engine;
 - a Rego source line may not exceed 1,024 columns.
 """
 
@@ -52,9 +53,12 @@ class RegorusEngine(Engine):
     def evaluate(self, modules: list[Module], data: dict[str, Any], input_json: str, rules: dict[str, str]) -> dict[str, Any]:
         if self.per_policy:
             return self._evaluate_each(modules, data, input_json, rules)
-        if self.workers > 1 and len(rules) > 1 and len(input_json) > PARALLEL_ABOVE_BYTES:
-            return _evaluate_forked(modules, data, input_json, rules, self.workers)
         return _evaluate_together(modules, data, input_json, rules)
+
+    def shares(self, rules: dict[str, str], input_bytes: int) -> list[list[str]]:
+        if self.per_policy or self.workers < 2 or len(rules) < 2 or input_bytes <= PARALLEL_ABOVE_BYTES:
+            return [list(rules)]
+        return _shares(rules, self.workers)
 
     def _evaluate_each(self, modules: list[Module], data: dict[str, Any], input_json: str,
                        rules: dict[str, str]) -> dict[str, Any]:
@@ -114,26 +118,6 @@ def _read(engine: Any, rule: str, modules: list[Module]) -> Any:
     return None if raw is None or raw == _UNDEFINED else json.loads(raw)
 
 
-def _evaluate_forked(modules: list[Module], data: dict[str, Any], input_json: str, rules: dict[str, str],
-                     workers: int) -> dict[str, Any]:
-    """Split the rules over forked processes; each returns its results (or its error) as JSON."""
-    from aiguard.parallel import fork_map
-
-    shares = _shares(rules, workers)
-    global _FORK_STATE
-    _FORK_STATE = (modules, data, input_json, rules)  # inherited by the forked workers
-    try:
-        outcomes = fork_map(_fork_worker, [(share,) for share in shares], len(shares))
-    finally:
-        _FORK_STATE = None
-    results: dict[str, Any] = {}
-    for outcome in outcomes:
-        if "error" in outcome:
-            raise PolicyError([Problem(*p) for p in outcome["error"]])
-        results.update(outcome["results"])
-    return results
-
-
 def _shares(rules: dict[str, str], workers: int) -> list[list[str]]:
     """Split rules between workers, keeping each policy area (the parent of a policy's package,
     e.g. ``aiguard.policies.partners``) together: an area's policies share helper indexes, which
@@ -146,18 +130,6 @@ def _shares(rules: dict[str, str], workers: int) -> list[list[str]]:
     for _, keys in sorted(areas.items(), key=lambda item: (-len(item[1]), item[0])):
         min(shares, key=len).extend(keys)
     return shares
-
-
-_FORK_STATE: tuple[list[Module], dict[str, Any], str, dict[str, str]] | None = None
-
-
-def _fork_worker(keys: list[str]) -> dict[str, Any]:
-    assert _FORK_STATE is not None
-    modules, data, input_json, rules = _FORK_STATE
-    try:
-        return {"results": _evaluate_together(modules, data, input_json, {key: rules[key] for key in keys})}
-    except PolicyError as error:
-        return {"error": [(p.file, p.line, p.field, p.message) for p in error.problems]}
 
 
 def _module_of(rule: str, modules: list[Module]) -> Module | None:

@@ -120,6 +120,8 @@ class TreeLines:
         import ryml
 
         self._none = ryml.NONE  # "no node"
+        if "_key" not in globals():
+            _bindings()
 
     def get(self, path: Path_, default: int | None = None) -> int | None:
         node = self._node(path)
@@ -131,30 +133,30 @@ class TreeLines:
         return default if line is None else line
 
     def _node(self, path: Path_) -> int | None:
-        tree, none = self._tree, self._none
-        node = tree.root_id()
+        # The bindings' functions are called directly: this runs once per finding, and the
+        # Python wrappers around them doubled its cost.
+        tree, none, items_of = self._tree, self._none, self._items
+        node = 0  # the root
         for part in path:
-            if isinstance(part, str):
-                if not tree.is_map(node):
+            if part.__class__ is str:
+                node = _find_child(tree, node, part.encode())  # NONE in a sequence or a scalar
+                if node == none:
                     return None
-                node = tree.find_child(node, part.encode())
             else:
-                if not tree.is_seq(node):
-                    return None
-                items = self._items.get(node)
+                items = items_of.get(node)
                 if items is None:
-                    items = self._items[node] = _children(tree, node, none)
+                    if not _is_seq(tree, node):
+                        return None
+                    items = items_of[node] = _children(tree, node, none)
                 if not 0 <= part < len(items):
                     return None
                 node = items[part]
-            if node == none:
-                return None
         return node
 
     def _line_of(self, node: int) -> int | None:
         tree = self._tree
-        if tree.has_key(node):
-            return self._line_at(self._offset(tree.key(node)))
+        if _has_key(tree, node):
+            return self._line_at(_address(_key(tree, node)) - self._base)
         start = self._start(node)
         return None if start is None else self._line_at(start)
 
@@ -194,8 +196,7 @@ class TreeLines:
 
     def _line_at(self, offset: int) -> int:
         if self._newlines is None:
-            text = self._text.encode()
-            self._newlines = [m.start() for m in re.finditer(b"\n", text)]
+            self._newlines = _newlines(self._text.encode())
         return bisect.bisect_left(self._newlines, offset) + 1
 
     def _reference_lines(self) -> LineMap:
@@ -204,6 +205,15 @@ class TreeLines:
 
             self._reference = reference_lines(self._text, self._is_json)
         return self._reference
+
+
+def _newlines(text: bytes) -> list[int]:
+    """Offsets of the line breaks (``bytes.find`` in a loop is 3x faster than ``re.finditer``)."""
+    out, find, at = [], text.find, text.find(b"\n")
+    while at >= 0:
+        out.append(at)
+        at = find(b"\n", at + 1)
+    return out
 
 
 def _children(tree: Any, node: int, none: int) -> list[int]:
@@ -232,12 +242,28 @@ _release_buffer: Callable[..., None] = ctypes.pythonapi.PyBuffer_Release
 _release_buffer.argtypes = [ctypes.POINTER(_Buffer)]
 
 
+_view = _Buffer()  # one, reused: lookups run on one thread, and allocating it cost a third
+_view_ref = ctypes.byref(_view)
+
+
 def _address(view: memoryview) -> int:
     """Where a buffer's bytes are: rapidyaml hands scalars out as read-only views into the parsed
     bytes, and their distance from the start is the scalar's position in the file."""
-    buffer = _Buffer()
-    _get_buffer(view, ctypes.byref(buffer), 0)
-    try:
-        return buffer.buf or 0
-    finally:
-        _release_buffer(ctypes.byref(buffer))
+    _get_buffer(view, _view_ref, 0)
+    address = _view.buf or 0
+    _release_buffer(_view_ref)
+    return address
+
+
+def _bindings() -> None:
+    global _is_seq, _find_child, _has_key, _key
+    from ryml import _ryml
+
+    _is_seq, _find_child = _ryml.Tree_is_seq, _ryml.Tree_find_child
+    _has_key, _key = _ryml.Tree_has_key, _ryml.Tree_key
+
+
+_is_seq: Callable[[Any, int], bool]
+_find_child: Callable[[Any, int, bytes], int]
+_has_key: Callable[[Any, int], bool]
+_key: Callable[[Any, int], memoryview]
