@@ -143,3 +143,16 @@ def test_a_finding_deep_in_a_large_file_gets_its_line(tmp_path: Path) -> None:
     last = len(quick.data[name]) - 1
     assert quick.line((name, last, "id")) == reference.line((name, last, "id")) > 1000
     assert quick.line((name, last + 1)) == reference.line((name, last + 1)) == reference.line((name,))
+
+
+def test_lines_survive_the_trip_from_a_worker_process(tmp_path: Path) -> None:
+    """Large inventories are read by worker processes: a document comes back pickled, without
+    its parse tree, and its lines are computed from a fresh parse of the same text."""
+    import pickle
+
+    path = write(generate(300, seed=5), tmp_path, "yaml")[1]
+    quick, reference = read_document(path), read_document(path, fast=False)
+    received = pickle.loads(pickle.dumps(quick))
+    assert received.data == reference.data
+    for key in reference.lines:
+        assert received.line(key) == reference.line(key), key

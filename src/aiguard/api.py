@@ -182,7 +182,8 @@ class _Run:
         global _RUN
         _RUN = self  # inherited by the forked workers, not pickled
         try:
-            parts = fork_map(_collect_share, [([by_id[key] for key in share],) for share in shares], len(shares))
+            parts = fork_map(_collect_share, [([by_id[key] for key in share],) for share in shares], len(shares),
+                             first_here=True)
         finally:
             _RUN = None
         return sorted((finding for part in parts for finding in part), key=Finding.sort_key)

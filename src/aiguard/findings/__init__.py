@@ -28,9 +28,13 @@ class Waiver:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
-    """One control gap: a policy, the subject it is about, and where that subject is written."""
+    """One control gap: a policy, the subject it is about, and where that subject is written.
+
+    Not frozen, though nothing changes one after it is made (``dataclasses.replace`` makes a new
+    one): a frozen dataclass sets each field through ``object.__setattr__``, and making 200,000 of
+    them took three times as long."""
 
     policy_id: str
     severity: str
@@ -56,6 +60,11 @@ class Finding:
 
     def sort_key(self) -> tuple[Any, ...]:
         return (_RANK[self.severity], self.policy_id, self.subject, self.principal or "", self.file, self.line)
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        # Sent back from worker processes as the constructor's arguments: 4x faster to pickle
+        # and unpickle than the slots dataclass default.
+        return (Finding, tuple(getattr(self, name) for name in _FINDING_FIELDS))
 
     def as_dict(self) -> dict[str, Any]:
         # Field by field rather than dataclasses.asdict, which deep-copies every value: at 20,000

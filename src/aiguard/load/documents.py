@@ -162,34 +162,21 @@ PARALLEL_ABOVE_BYTES = 2_000_000
 
 
 def _parse_all(paths: list[Path], max_bytes: int) -> list[Document | list[Problem]]:
-    """The fast path first, in this process (it keeps each file's parse tree for line lookups);
-    then the reference reader for the files it declined, in workers when they are large."""
     import os
 
-    outcomes: list[Document | list[Problem] | None] = [_parse_one(path, max_bytes, True) for path in paths]
-    declined = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    workers = min(len(declined), os.cpu_count() or 1, 4)
-    if workers > 1 and sum(paths[i].stat().st_size for i in declined) > PARALLEL_ABOVE_BYTES:
-        from aiguard.parallel import fork_map
+    workers = min(len(paths), os.cpu_count() or 1, 4)
+    if workers > 1:
+        total = sum(path.stat().st_size for path in paths if path.is_file())
+        if total > PARALLEL_ABOVE_BYTES:
+            from aiguard.parallel import fork_map
 
-        done = fork_map(_parse_one, [(paths[i], max_bytes, False) for i in declined], workers)
-    else:
-        done = [_parse_one(paths[i], max_bytes, False) for i in declined]
-    for i, outcome in zip(declined, done):
-        outcomes[i] = outcome
-    return outcomes  # type: ignore[return-value]  # every None was replaced
+            return fork_map(_parse_one, [(path, max_bytes) for path in paths], workers)
+    return [_parse_one(path, max_bytes) for path in paths]
 
 
-def _parse_one(path: Path, max_bytes: int, fast: bool) -> Document | list[Problem] | None:
-    """``fast``: the fast path only (None when it declines); else the reference reader."""
+def _parse_one(path: Path, max_bytes: int) -> Document | list[Problem]:
     try:
-        if not fast:
-            return read_document(path, max_bytes, fast=False)
-        text, is_json = _read_text(path, max_bytes)
-        from aiguard.load import fast as fast_path
-
-        parsed = fast_path.parse(text, is_json)
-        return None if parsed is None else Document(path, *parsed)
+        return read_document(path, max_bytes)
     except InputError as error:
         return error.problems
 

@@ -3,7 +3,8 @@
 The reference reader (``documents._Builder``) walks libyaml's events in Python and records the
 line of every value as it goes; on a 100,000-asset inventory that walk was a third of the run.
 Here rapidyaml parses the file into a tree, emits it as JSON, and ``json`` builds the values; lines
-are computed only for the paths someone asks about (a finding, an error), from the tree.
+are computed only for the paths someone asks about (a finding, an error), from the tree (parsed
+again, in C++, in a process that received the document from a worker).
 
 The fast path only ever returns what the reference reader would, or nothing: every file it cannot
 vouch for goes to the reference reader, which also writes every diagnostic. It declines
@@ -72,7 +73,7 @@ def parse(text: str, is_json: bool) -> tuple[dict[str, Any], TreeLines] | None:
         return None
     if not isinstance(data, dict) or not data:
         return None
-    return data, TreeLines(tree, raw, text, is_json)
+    return data, TreeLines(text, is_json, tree, raw)
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -108,22 +109,45 @@ class TreeLines:
     """Lines of paths in a file parsed by rapidyaml, computed when asked, with the reference
     reader's rules: a field's line is its key's; a list item's is where the item starts."""
 
-    def __init__(self, tree: Any, buffer: bytearray, text: str, is_json: bool) -> None:
-        self._tree = tree
-        self._buffer = buffer  # the parsed bytes: the tree's scalars point into it
-        self._base = _address(memoryview(buffer))
+    def __init__(self, text: str, is_json: bool, tree: Any = None, buffer: bytearray | None = None) -> None:
         self._text = text
         self._is_json = is_json
+        self._tree = None
+        if tree is not None and buffer is not None:
+            self._use(tree, buffer)
         self._newlines: list[int] | None = None
         self._items: dict[int, list[int]] = {}  # sequence node -> its children, for index lookups
         self._reference: LineMap | None = None
+
+    def _use(self, tree: Any, buffer: bytearray) -> None:
         import ryml
 
-        self._none = ryml.NONE  # "no node"
         if "_key" not in globals():
             _bindings()
+        self._none = ryml.NONE  # "no node"
+        self._tree = tree
+        self._buffer = buffer  # the parsed bytes: the tree's scalars point into it
+        self._base = _address(memoryview(buffer))
+
+    def _parse(self) -> None:
+        """Parse the text again (in a process the file was not parsed in): large inventories are
+        read by worker processes, and a parse tree cannot be sent back, only the text."""
+        import ryml
+
+        buffer, tree = bytearray(self._text.encode()), ryml.Tree()
+        with _quiet_stderr():
+            ryml.parse_in_place(buffer, tree)
+        self._use(tree, buffer)
+
+    def __getstate__(self) -> tuple[str, bool]:
+        return (self._text, self._is_json)
+
+    def __setstate__(self, state: tuple[str, bool]) -> None:
+        self.__init__(*state)  # type: ignore[misc]
 
     def get(self, path: Path_, default: int | None = None) -> int | None:
+        if self._tree is None:
+            self._parse()
         node = self._node(path)
         if node is None:
             return default
