@@ -72,3 +72,13 @@ def test_a_worker_that_dies_fails_the_run() -> None:
     assert fork_map(_die, [(0,), (0,)], 2) == [0, 0]
     with pytest.raises(AiguardError, match="worker process died"):
         fork_map(_die, [(0,), (1,)], 2)
+
+
+def test_json_rows_encoded_by_two_processes_are_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aiguard.output import json_format, render
+
+    report = api.check([INVENTORIES / "gaps"], as_of=AS_OF)
+    serial = render(report, "json")
+    monkeypatch.setattr(json_format, "PARALLEL_ABOVE_FINDINGS", 0)
+    assert render(report, "json") == serial
+    assert serial.count('"policy_id"') == len(report.findings) > 40

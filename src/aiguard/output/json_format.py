@@ -6,15 +6,16 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aiguard.findings import Report
+    from aiguard.findings import Finding, Report
     from aiguard.output import RenderOptions
 
 #: Bumped when a field is renamed or removed; adding fields does not bump it.
 SCHEMA_VERSION = 1
 
 
-def as_dict(report: Report, options: RenderOptions) -> dict[str, Any]:
-    return {
+def as_dict(report: Report, options: RenderOptions, findings: bool = True) -> dict[str, Any]:
+    """The report as JSON data; ``findings=False`` leaves out the two lists of findings."""
+    document = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "aiguard", "version": report.tool_version},
         "engine": report.engine,
@@ -28,9 +29,11 @@ def as_dict(report: Report, options: RenderOptions) -> dict[str, Any]:
         "baseline": {"file": report.baseline, "absent": report.baseline_absent} if report.baseline else None,
         "exceptions_ignored": report.exceptions_ignored,
         "summary": {**report.summary, "failing": len(report.failing(options.fail_on))},
-        "findings": [f.as_dict() for f in report.active],
-        "waived": [f.as_dict() for f in report.waived],
     }
+    if findings:
+        document["findings"] = [f.as_dict() for f in report.active]
+        document["waived"] = [f.as_dict() for f in report.waived]
+    return document
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -39,15 +42,48 @@ def render(report: Report, options: RenderOptions) -> str:
     ``json.dumps(indent=...)`` falls back to the pure-Python encoder, which took longer than the
     whole policy evaluation at 10,000 assets; the report is indented by hand around findings
     encoded by the C encoder. The result is ordinary JSON, the same bytes for the same report."""
-    document = as_dict(report, options)
-    lists = {key: document.pop(key) for key in ("findings", "waived")}
+    document = as_dict(report, options, findings=False)
+    lists = {"findings": report.active, "waived": report.waived}
     head = json.dumps(document, indent=2)[:-2]  # without the closing "\n}"
     parts = [head]
     for key, items in lists.items():
         if items:
-            encode = json.JSONEncoder(separators=(", ", ": ")).encode  # one encoder, not one per finding
-            rows = ",\n".join("    " + encode(item) for item in items)
-            parts.append(f',\n  "{key}": [\n{rows}\n  ]')
+            parts.append(f',\n  "{key}": [\n{_rows(items)}\n  ]')
         else:
             parts.append(f',\n  "{key}": []')
     return "".join(parts) + "\n}\n"
+
+
+#: Above this many findings, rows are encoded by two processes (a row costs about 10 microseconds).
+PARALLEL_ABOVE_FINDINGS = 50_000
+
+
+def _rows(findings: list[Finding]) -> str:
+    """One line per finding, joined; a large list is split between this process and a forked one."""
+    import os
+
+    if len(findings) <= PARALLEL_ABOVE_FINDINGS or (os.cpu_count() or 1) < 2:
+        return _encode_rows(findings, 0, len(findings))
+    from aiguard.parallel import fork_map
+
+    global _FINDINGS
+    _FINDINGS = findings  # inherited by the forked worker, not pickled
+    try:
+        middle = len(findings) // 2
+        halves = fork_map(_encode_share, [(0, middle), (middle, len(findings))], 2, first_here=True)
+        return ",\n".join(half for half in halves if half)
+    finally:
+        _FINDINGS = None
+
+
+_FINDINGS: list[Finding] | None = None
+
+
+def _encode_share(start: int, end: int) -> str:
+    assert _FINDINGS is not None
+    return _encode_rows(_FINDINGS, start, end)
+
+
+def _encode_rows(findings: list[Finding], start: int, end: int) -> str:
+    encode = json.JSONEncoder(separators=(", ", ": ")).encode  # one encoder, not one per finding
+    return ",\n".join("    " + encode(findings[i].as_dict()) for i in range(start, end))
