@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,16 +36,26 @@ class MergedInventory:
 
     data: dict[str, Any]
     documents: list[Document]
-    #: (collection, merged index) -> (document, index within that document's collection)
-    _records: dict[tuple[str, int], tuple[Document, int]] = field(repr=False)
+    #: collection -> the merged index where each document's records start, and that document
+    _starts: dict[str, tuple[list[int], list[Document]]] = field(repr=False)
     #: id -> (collection, merged index)
     ids: dict[str, tuple[str, int]] = field(repr=False)
     _controls: Document | None = field(repr=False)
 
+    def _record(self, path: tuple[str | int, ...]) -> tuple[Document, int] | None:
+        """The document holding record ``path[:2]`` (such as ``("access", 3)``) and its index there."""
+        starts = self._starts.get(path[0]) if len(path) >= 2 else None  # type: ignore[call-overload]
+        index = path[1] if starts else None
+        if not isinstance(index, int) or not 0 <= index < len(self.data[path[0]]):  # type: ignore[index]
+            return None
+        at = bisect.bisect_right(starts[0], index) - 1  # type: ignore[index]
+        return starts[1][at], index - starts[0][at]  # type: ignore[index]
+
     def locate(self, path: tuple[str | int, ...]) -> Origin:
         """File and line of a path into ``data`` such as ``("access", 3, "expires")``."""
-        if len(path) >= 2 and (path[0], path[1]) in self._records:
-            document, index = self._records[(path[0], path[1])]  # type: ignore[index]
+        record = self._record(path)
+        if record is not None:
+            document, index = record
             return Origin(str(document.path), document.line((path[0], index, *path[2:])))
         if path and path[0] == CONTROLS and self._controls is not None:
             return Origin(str(self._controls.path), self._controls.line(path))
@@ -59,9 +70,9 @@ class MergedInventory:
 
     def field(self, path: tuple[str | int, ...]) -> str:
         """The field as written in its own file: ``access[2].asset`` counts within that file."""
-        if len(path) >= 2 and (path[0], path[1]) in self._records:
-            _, local = self._records[(path[0], path[1])]  # type: ignore[index]
-            path = (path[0], local, *path[2:])
+        record = self._record(path)
+        if record is not None:
+            path = (path[0], record[1], *path[2:])
         return dotted(path)
 
     def to_model(self) -> InventoryModel:
@@ -75,14 +86,16 @@ def merge(documents: list[Document]) -> MergedInventory:
     """Merge schema-valid documents; raise ``InputError`` listing every duplicate and dangling reference."""
     problems: list[Problem] = []
     data: dict[str, Any] = {name: [] for name in COLLECTIONS}
-    records: dict[tuple[str, int], tuple[Document, int]] = {}
+    starts: dict[str, tuple[list[int], list[Document]]] = {name: ([], []) for name in COLLECTIONS}
     controls_doc: Document | None = None
     metadata_doc: Document | None = None
     for document in documents:
         for name in COLLECTIONS:
-            for local, record in enumerate(document.data.get(name, ())):
-                records[(name, len(data[name]))] = (document, local)
-                data[name].append(record)
+            records = document.data.get(name)
+            if records:
+                starts[name][0].append(len(data[name]))
+                starts[name][1].append(document)
+                data[name].extend(records)
         if "controls" in document.data:
             if controls_doc is not None:
                 problems.append(_twice(document, controls_doc, ("controls",), "controls"))
@@ -99,7 +112,7 @@ def merge(documents: list[Document]) -> MergedInventory:
         problems.append(
             Problem(str(documents[0].path), 1, "metadata", "no file of the inventory has 'metadata' (organization, owner)")
         )
-    inventory = MergedInventory(data, documents, records, {}, controls_doc)
+    inventory = MergedInventory(data, documents, starts, {}, controls_doc)
     problems += _index_ids(inventory)
     problems += _check_references(inventory)
     if problems:
