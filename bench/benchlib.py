@@ -271,7 +271,7 @@ class StagedRun:
     total: float
     stages: dict[str, float]
     report: Any
-    evaluated: tuple[Any, ...] | None  # what check passed to the engine: (modules, data, input_json, rules)
+    evaluated: tuple[Any, ...] | None  # what check passed to the engine: (modules, data, inventory, rules)
 
     @property
     def other(self) -> float:

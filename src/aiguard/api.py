@@ -13,7 +13,6 @@ references), ``evaluate`` (policies on an engine), ``findings`` (locate, waive, 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -135,8 +134,7 @@ def check(
     inventory = load_inventory(paths, max_file_bytes=max_file_bytes)
     _check_exception_policies(inventory, policy_set)
     backend = get_engine(engine, **(engine_options or {}))
-    run = _Run(backend, policy_set, policy_data(policy_set, parameters, day),
-               json.dumps(inventory.data, separators=(",", ":")), inventory, day, not no_exceptions)
+    run = _Run(backend, policy_set, policy_data(policy_set, parameters, day), inventory, day, not no_exceptions)
     findings = run.findings(selected)
     findings, baseline_absent = apply_baseline(findings, baseline) if baseline else (findings, 0)
     return Report(
@@ -167,14 +165,15 @@ class _Run:
     are independent, and turning 200,000 raw results into located findings is a CPU cost that
     splits as well as evaluation does."""
 
-    def __init__(self, backend: Engine, policy_set: PolicySet, data: dict[str, Any], input_json: str,
-                 inventory: MergedInventory, day: dt.date, apply_exceptions: bool) -> None:
-        self.backend, self.policy_set, self.data, self.input_json = backend, policy_set, data, input_json
+    def __init__(self, backend: Engine, policy_set: PolicySet, data: dict[str, Any], inventory: MergedInventory,
+                 day: dt.date, apply_exceptions: bool) -> None:
+        self.backend, self.policy_set, self.data = backend, policy_set, data
         self.inventory, self.day, self.apply_exceptions = inventory, day, apply_exceptions
 
     def findings(self, policies: list[Policy]) -> list[Finding]:
         by_id = {policy.id: policy for policy in policies}
-        shares = self.backend.shares({policy.id: policy.rule for policy in policies}, len(self.input_json))
+        size = sum(document.size for document in self.inventory.documents)
+        shares = self.backend.shares({policy.id: policy.rule for policy in policies}, size)
         if len(shares) == 1:
             return self._collect(policies)
         from aiguard.parallel import fork_map
@@ -189,7 +188,7 @@ class _Run:
         return sorted((finding for part in parts for finding in part), key=Finding.sort_key)
 
     def _collect(self, policies: list[Policy]) -> list[Finding]:
-        raw = self.backend.evaluate(self.policy_set.modules, self.data, self.input_json,
+        raw = self.backend.evaluate(self.policy_set.modules, self.data, self.inventory.data,
                                     {policy.id: policy.rule for policy in policies})
         return collect(raw, policies, self.inventory, self.day, apply_exceptions=self.apply_exceptions)
 

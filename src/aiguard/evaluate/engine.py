@@ -43,8 +43,10 @@ class Engine(ABC):
     name: ClassVar[str]
 
     @abstractmethod
-    def evaluate(self, modules: list[Module], data: dict[str, Any], input_json: str, rules: dict[str, str]) -> dict[str, Any]:
-        """Evaluate ``rules`` (key -> rule path such as ``data.pkg.deny``) and return key -> value.
+    def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
+                 rules: dict[str, str]) -> dict[str, Any]:
+        """Evaluate ``rules`` (key -> rule path such as ``data.pkg.deny``) on ``inventory`` (the
+        merged inventory, policies' ``input``) and return key -> value.
 
         An undefined rule has the value ``None``. Any engine error raises ``PolicyError``.
         """

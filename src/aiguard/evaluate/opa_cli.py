@@ -61,11 +61,12 @@ class OpaCliEngine(Engine):
     def __init__(self, binary: str | None = None) -> None:
         self.binary = find_opa(binary)
 
-    def evaluate(self, modules: list[Module], data: dict[str, Any], input_json: str, rules: dict[str, str]) -> dict[str, Any]:
+    def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
+                 rules: dict[str, str]) -> dict[str, Any]:
         entry_rules = sorted(set(opa_entry.deny_rules(modules)) | set(rules.values()))
         digest = opa_entry.digest(modules, data.get("aiguard", {}).get("parameters", {}), entry_rules)
         entry = opa_entry.entry_module(entry_rules, digest)
-        request = opa_entry.request_json(data, input_json, rules.values())
+        request = opa_entry.request_json(data, inventory, rules.values())
         with tempfile.TemporaryDirectory(prefix="aiguard-opa-") as tmp:
             files = _write_modules(Path(tmp), [*modules, entry])
             data_file = Path(tmp) / "data.json"

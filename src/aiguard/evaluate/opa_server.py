@@ -95,11 +95,12 @@ class OpaServerEngine(Engine):
             "token": token or None, "timeout": timeout,
         }
 
-    def evaluate(self, modules: list[Module], data: dict[str, Any], input_json: str, rules: dict[str, str]) -> dict[str, Any]:
+    def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
+                 rules: dict[str, str]) -> dict[str, Any]:
         parameters = data.get("aiguard", {}).get("parameters", {})
         entry_rules = sorted(set(opa_entry.deny_rules(modules)) | set(rules.values()))
         digest = opa_entry.digest(modules, parameters, entry_rules)
-        request = json.loads(opa_entry.request_json(data, input_json, rules.values()))
+        request = json.loads(opa_entry.request_json(data, inventory, rules.values()))
         named = opa_entry.module_names(modules)
         # OPA names a module by its Policy API id (push) or its path in the bundle.
         self._files = {f"{prefix}{name}": m for name, m in named.items() for prefix in (ID_PREFIX, "/", "")}

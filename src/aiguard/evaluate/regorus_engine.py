@@ -29,7 +29,7 @@ _LOCATION = re.compile(r"-->\s*(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+)")
 _TEST_RULE = re.compile(r"^(test_\w+)\s*(?:if\b|:=|=|\{)", re.MULTILINE)
 _UNDEFINED = '"<undefined>"'
 _RUN_PACKAGE = "aiguard.engine_run"
-#: Below this input size (bytes of JSON) forking workers costs more than it saves.
+#: Below this input size (bytes of inventory files) forking workers costs more than it saves.
 PARALLEL_ABOVE_BYTES = 2_000_000
 
 
@@ -50,20 +50,21 @@ class RegorusEngine(Engine):
         self.per_policy = per_policy
         self.timings: dict[str, float] = {}  # rule key -> seconds, filled when per_policy
 
-    def evaluate(self, modules: list[Module], data: dict[str, Any], input_json: str, rules: dict[str, str]) -> dict[str, Any]:
+    def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
+                 rules: dict[str, str]) -> dict[str, Any]:
         if self.per_policy:
-            return self._evaluate_each(modules, data, input_json, rules)
-        return _evaluate_together(modules, data, input_json, rules)
+            return self._evaluate_each(modules, data, inventory, rules)
+        return _evaluate_together(modules, data, inventory, rules)
 
     def shares(self, rules: dict[str, str], input_bytes: int) -> list[list[str]]:
         if self.per_policy or self.workers < 2 or len(rules) < 2 or input_bytes <= PARALLEL_ABOVE_BYTES:
             return [list(rules)]
         return _shares(rules, self.workers)
 
-    def _evaluate_each(self, modules: list[Module], data: dict[str, Any], input_json: str,
+    def _evaluate_each(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                        rules: dict[str, str]) -> dict[str, Any]:
         engine = _engine(modules, data)
-        engine.set_input_json(input_json)
+        _set_input(engine, inventory)
         results: dict[str, Any] = {}
         for key, rule in rules.items():
             started = time.perf_counter()
@@ -95,7 +96,12 @@ def _engine(modules: list[Module], data: dict[str, Any]) -> Any:
     return engine
 
 
-def _evaluate_together(modules: list[Module], data: dict[str, Any], input_json: str,
+def _set_input(engine: Any, inventory: dict[str, Any]) -> None:
+    # From Python objects: twice as fast as json.dumps + set_input_json (0.5 s vs 1.1 s at 100k assets).
+    engine.set_input(inventory)
+
+
+def _evaluate_together(modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                        rules: dict[str, str]) -> dict[str, Any]:
     """All rules in one evaluation, so shared helper rules are computed once."""
     keys = list(rules)
@@ -103,7 +109,7 @@ def _evaluate_together(modules: list[Module], data: dict[str, Any], input_json: 
     runner = Module(f"<{_RUN_PACKAGE}>", _RUN_PACKAGE, f"package {_RUN_PACKAGE}\n\nresults := {{\n{body},\n}}\n",
                     _RUN_PACKAGE)
     engine = _engine([*modules, runner], data)
-    engine.set_input_json(input_json)
+    _set_input(engine, inventory)
     values = _read(engine, f"data.{_RUN_PACKAGE}.results", modules)
     if not isinstance(values, dict):  # an undefined member makes the whole object undefined
         return {key: _read(engine, rules[key], modules) for key in keys}

@@ -56,6 +56,7 @@ class Document:
     path: Path
     data: dict[str, Any]
     lines: LineMap | TreeLines = field(repr=False)  # TreeLines: computed when asked (fast path)
+    size: int = 0  # characters of text (what decides whether later stages fork workers)
 
     def line(self, path: Path_) -> int:
         """The line of ``path`` or of its nearest ancestor that has one."""
@@ -80,9 +81,9 @@ def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES, fast: bool = True
 
         parsed = fast_path.parse(text, is_json)
         if parsed is not None:
-            return Document(path, *parsed)
+            return Document(path, *parsed, len(text))
     data, builder = _build(str(path), text, is_json)
-    return Document(path, data, builder.lines)
+    return Document(path, data, builder.lines, len(text))
 
 
 def reference_lines(text: str, is_json: bool) -> LineMap:
