@@ -24,12 +24,14 @@
 #     HIPAA: [164.308(a)(3)(ii)(C)]
 package aiguard.policies.access.acc_003
 
-import data.aiguard.lib
+# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
+import data.aiguard.lib.as_of
 
+# lib.before_as_of inlined (ISO dates compare as strings): a call per grant costs more than the test.
 deny contains finding if {
 	some i, grant in input.access
 	grant.expires
-	lib.before_as_of(grant.expires)
+	grant.expires < as_of
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,

@@ -26,24 +26,30 @@
 #     NIST AI RMF: [GOVERN 1.1, MAP 4.1]
 package aiguard.policies.clinical.cln_001
 
-import data.aiguard.lib
+# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
+import data.aiguard.lib.training_dataset_ids
 
 # Sources with a recorded consent that does not cover AI training. Looked up per dataset: a set
-# built once is far cheaper than a function that resolves every source of every dataset.
-unconsented_sources contains source.id if {
+# built once is far cheaper than a function that resolves every source of every dataset. A
+# complete rule: OPA re-runs a partial set's body for every key looked up in it.
+unconsented_sources := {source.id |
 	some source in input.data_sources
 	source.consent
 	not "ai_training" in object.get(source.consent, "purposes", [])
 }
 
+# Cheapest, most selective tests first (regorus evaluates a body in order): a dataset without
+# sources is skipped by one field test, the ids are sorted only for a finding's message, and
+# lib.used_for_training is inlined (its two definitions cost a call each per dataset).
 deny contains finding if {
 	some i, dataset in input.datasets
-	ids := sort([id | some id in object.get(dataset, "sources", []); id in unconsented_sources])
-	count(ids) > 0
-	lib.used_for_training(dataset)
+	dataset.sources[0]
+	ids := [id | some id in dataset.sources; unconsented_sources[id]]
+	ids[0]
+	true in {"ai_training" in object.get(dataset, "purposes", []), dataset.id in training_dataset_ids}
 	finding := {
 		"subject": dataset.id,
-		"message": sprintf("dataset %s is used for training, but the consent of its source(s) %s does not cover ai_training", [dataset.id, concat(", ", ids)]),
+		"message": sprintf("dataset %s is used for training, but the consent of its source(s) %s does not cover ai_training", [dataset.id, concat(", ", sort(ids))]),
 		"path": ["datasets", i, "sources"],
 	}
 }

@@ -45,3 +45,9 @@ test_not_used_for_training_does_not_fire if {
 }
 
 test_no_sources_does_not_fire if count(findings([{"id": "d1", "purposes": ["ai_training"]}], [])) == 0
+
+test_empty_sources_list_does_not_fire if count(findings([dataset([])], [])) == 0
+
+test_trained_on_without_purposes_field_fires if {
+	count(findings([{"id": "d1", "sources": ["research-only"]}], [{"id": "m1", "training": {"datasets": ["d1"]}}])) == 1
+}

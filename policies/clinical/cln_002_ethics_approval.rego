@@ -25,13 +25,16 @@
 #     NIST AI RMF: [GOVERN 1.1]
 package aiguard.policies.clinical.cln_002
 
-import data.aiguard.lib
+# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
+import data.aiguard.lib.as_of
 
-# Why the approval is not current; the cases exclude each other.
-approval_gap(source) := "has no ethics approval on record" if not source.ethics_approval
-
-approval_gap(source) := sprintf("has an ethics approval (%v) that expired on %s", [object.get(source.ethics_approval, "reference", "no reference"), source.ethics_approval.expires]) if {
-	lib.before_as_of(source.ethics_approval.expires)
+# Why the approval is not current; the cases exclude each other. An else chain, not two
+# definitions (regorus evaluates every definition on each call), with lib.before_as_of inlined
+# (ISO dates compare as strings).
+approval_gap(source) := "has no ethics approval on record" if {
+	not source.ethics_approval
+} else := sprintf("has an ethics approval (%v) that expired on %s", [object.get(source.ethics_approval, "reference", "no reference"), source.ethics_approval.expires]) if {
+	source.ethics_approval.expires < as_of
 }
 
 deny contains finding if {

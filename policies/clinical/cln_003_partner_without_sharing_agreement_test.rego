@@ -71,3 +71,14 @@ test_grant_on_another_asset_does_not_fire if {
 	x := object.union(inventory(["trial"], [grant("partner:p1", "s2")]), {"stores": [{"id": "s1"}, {"id": "s2"}]})
 	count(findings(x)) == 0
 }
+
+test_dataset_without_sources_does_not_fire if {
+	count(findings(inventory([], [grant("partner:p1", "d1")]))) == 0
+	x := object.union(inventory(["trial"], [grant("partner:p1", "d1")]), {"datasets": [{"id": "d1", "store": "s1"}]})
+	count(findings(x)) == 0
+}
+
+test_dataset_without_store_reached_directly_fires if {
+	x := object.union(inventory(["trial"], [grant("partner:p1", "d1")]), {"datasets": [{"id": "d1", "sources": ["trial"]}]})
+	count(findings(x)) == 1
+}

@@ -45,3 +45,8 @@ test_source_not_under_hipaa_does_not_fire if {
 test_non_partner_grant_does_not_fire if {
 	count(findings(inventory(true, {}, [grant("group:eng", "d1")]))) == 0
 }
+
+test_dataset_without_sources_does_not_fire if {
+	x := object.union(inventory(true, {}, [grant("partner:p1", "d1")]), {"datasets": [{"id": "d1", "store": "s1", "sources": []}]})
+	count(findings(x)) == 0
+}

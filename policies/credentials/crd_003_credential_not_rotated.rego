@@ -25,18 +25,27 @@
 package aiguard.policies.credentials.crd_003
 
 import data.aiguard.lib
+
+# Imported by their full paths: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
+import data.aiguard.lib.as_of_ns
+import data.aiguard.lib.day_ns
 import data.aiguard.lib.params
 
-# Why the credential is overdue for rotation; undefined when it is not.
-rotation_gap(credential) := "has never been rotated" if not credential.last_rotated
+# A date is older than the limit (lib.older_than: days_since(date) > limit) exactly when it is
+# before this instant; computed once, it leaves one date parse per rotated credential instead of
+# three nested calls.
+rotation_cutoff_ns := as_of_ns - (params.credential_rotation_max_days * day_ns)
 
-rotation_gap(credential) := sprintf("was last rotated on %s, %v days ago, over the %v-day limit", [
+# Why the credential is overdue for rotation; undefined when it is not. An else chain, not two
+# definitions: regorus evaluates every definition of a function on each call.
+rotation_gap(credential) := "has never been rotated" if {
+	not credential.last_rotated
+} else := sprintf("was last rotated on %s, %v days ago, over the %v-day limit", [
 	credential.last_rotated,
 	lib.days_since(credential.last_rotated),
 	params.credential_rotation_max_days,
 ]) if {
-	credential.last_rotated
-	lib.older_than(credential.last_rotated, params.credential_rotation_max_days)
+	time.parse_ns("2006-01-02", credential.last_rotated) < rotation_cutoff_ns
 }
 
 deny contains finding if {

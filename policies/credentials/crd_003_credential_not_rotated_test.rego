@@ -27,3 +27,9 @@ test_parameter_override_changes_outcome if {
 	count(findings({"id": "c1", "last_rotated": "2026-10-01"}, {"credential_rotation_max_days": 30})) == 1
 	count(findings({"id": "c1", "last_rotated": "2026-10-01"}, {})) == 0
 }
+
+test_zero_max_days_fires_from_the_day_after if {
+	count(findings({"id": "c1", "last_rotated": "2026-11-25"}, {"credential_rotation_max_days": 0})) == 0
+	count(findings({"id": "c1", "last_rotated": "2026-11-24"}, {"credential_rotation_max_days": 0})) == 1
+	count(findings({"id": "c1", "last_rotated": "2027-01-01"}, {})) == 0
+}

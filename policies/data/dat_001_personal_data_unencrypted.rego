@@ -18,16 +18,19 @@
 #     EU AI Act: [Art. 10(5)]
 package aiguard.policies.data.dat_001
 
-import data.aiguard.lib
+# Ids of the stores that do not encrypt at rest (no `encryption` block counts as not), computed
+# once: a set lookup per dataset is a third of the cost of calling lib.store_of and reading fields.
+unencrypted_store_ids := {store.id | some store in input.stores; not store.encryption.at_rest == true}
 
 deny contains finding if {
 	some i, dataset in input.datasets
-	lib.has_personal_data(dataset)
-	store := lib.store_of(dataset)
-	not store.encryption.at_rest == true
+
+	# lib.has_personal_data, inlined: a field test instead of a call per dataset.
+	dataset.personal_data[0]
+	unencrypted_store_ids[dataset.store]
 	finding := {
 		"subject": dataset.id,
-		"message": sprintf("dataset %s holds personal data (%s) in store %s, which is not encrypted at rest", [dataset.id, concat(", ", dataset.personal_data), store.id]),
+		"message": sprintf("dataset %s holds personal data (%s) in store %s, which is not encrypted at rest", [dataset.id, concat(", ", dataset.personal_data), dataset.store]),
 		"path": ["datasets", i],
 	}
 }

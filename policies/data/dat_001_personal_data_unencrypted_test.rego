@@ -24,3 +24,12 @@ test_encrypted_store_does_not_fire if {
 test_no_personal_data_does_not_fire if {
 	count(findings({"stores": [{"id": "s1"}], "datasets": [dataset([])]})) == 0
 }
+
+test_message_names_the_store if {
+	result := findings({"stores": [{"id": "s1", "encryption": {"at_rest": false}}], "datasets": [dataset(["phi", "pii"])]})
+	[f.message | some f in result] == ["dataset d1 holds personal data (phi, pii) in store s1, which is not encrypted at rest"]
+}
+
+test_dataset_without_store_does_not_fire if {
+	count(findings({"stores": [{"id": "s1"}], "datasets": [{"id": "d1", "personal_data": ["phi"]}]})) == 0
+}

@@ -26,3 +26,12 @@ test_no_personal_data_does_not_fire if {
 	count(findings({"id": "s1"}, dataset([]))) == 0
 	count(findings({"id": "s1"}, {"id": "d1", "store": "s1"})) == 0
 }
+
+test_message_names_the_store if {
+	result := findings({"id": "s1", "encryption": {"in_transit": false}}, dataset(["health"]))
+	[f.message | some f in result] == ["dataset d1 holds personal data (health) in store s1, which does not enforce encryption in transit"]
+}
+
+test_dataset_without_store_does_not_fire if {
+	count(findings({"id": "s1"}, {"id": "d1", "personal_data": ["phi"]})) == 0
+}

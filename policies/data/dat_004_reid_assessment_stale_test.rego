@@ -40,3 +40,15 @@ test_parameter_override_changes_outcome if {
 		with data.aiguard.params as {"reid_assessment_max_age_days": 90}
 	count(result) == 1
 }
+
+# Findings with a 0-day limit: any assessment older than the evaluation date is stale.
+findings_zero_day_limit(d) := result if {
+	result := dat_004.deny with input as {"datasets": [d]}
+		with data.aiguard.as_of as "2026-11-25"
+		with data.aiguard.params as {"reid_assessment_max_age_days": 0}
+}
+
+test_zero_day_limit_boundary if {
+	count(findings_zero_day_limit(dataset({"status": "pseudonymised", "last_risk_assessment": "2026-11-25"}))) == 0
+	[f.message | some f in findings_zero_day_limit(dataset({"status": "anonymised", "last_risk_assessment": "2026-11-24"}))] == ["anonymised dataset d1 was last assessed for re-identification risk on 2026-11-24, 1 days ago, over the 0-day limit"]
+}

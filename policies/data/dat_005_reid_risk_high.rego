@@ -28,13 +28,18 @@ package aiguard.policies.data.dat_005
 import data.aiguard.lib
 import data.aiguard.lib.params
 
+risk_max := params.reid_risk_max
+
+# Rendered once, not per finding: lib.number_text evaluates three definitions on every call.
+risk_max_text := lib.number_text(risk_max)
+
 deny contains finding if {
 	some i, dataset in input.datasets
 	score := dataset.deidentification.risk_score
-	score > params.reid_risk_max
+	score > risk_max
 	finding := {
 		"subject": dataset.id,
-		"message": sprintf("dataset %s has an assessed re-identification risk of %v, above the accepted maximum of %v", [dataset.id, lib.number_text(score), lib.number_text(params.reid_risk_max)]),
+		"message": sprintf("dataset %s has an assessed re-identification risk of %v, above the accepted maximum of %v", [dataset.id, lib.number_text(score), risk_max_text]),
 		"path": ["datasets", i, "deidentification", "risk_score"],
 	}
 }

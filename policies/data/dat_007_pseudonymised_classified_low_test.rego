@@ -26,3 +26,8 @@ test_not_pseudonymised_does_not_fire if {
 	count(findings({"id": "d1", "classification": "public", "deidentification": {"status": "anonymised"}})) == 0
 	count(findings({"id": "d1", "classification": "internal"})) == 0
 }
+
+test_messages_name_the_classification if {
+	[f.message | some f in findings(dataset("internal"))] == ["pseudonymised dataset d1 is classified internal, but pseudonymised data is still personal data"]
+	[f.message | some f in findings({"id": "d1", "deidentification": {"status": "pseudonymised"}})] == ["pseudonymised dataset d1 is not classified, but pseudonymised data is still personal data"]
+}

@@ -30,3 +30,8 @@ test_evaluation_date_decides if {
 	result := dat_008.deny with input as {"datasets": [dataset({"until": "2026-11-25"})]} with data.aiguard.as_of as "2026-11-26"
 	count(result) == 1
 }
+
+test_messages_name_the_gap if {
+	[f.message | some f in findings({"id": "d1", "personal_data": ["pii"]})] == ["dataset d1 with personal data (pii) has no retention end date (retention.until)"]
+	[f.message | some f in findings(dataset({"until": "2026-11-24"}))] == ["dataset d1 with personal data (health) was due for deletion on 2026-11-24 and is still held"]
+}

@@ -32,7 +32,7 @@ managed_keys := {"customer_managed", "hsm"}
 
 deny contains finding if {
 	some i, store in input.stores
-	store.encryption.key in managed_keys
+	managed_keys[store.encryption.key]
 	problem := rotation_problem(store.encryption)
 	finding := {
 		"subject": store.id,
@@ -41,11 +41,12 @@ deny contains finding if {
 	}
 }
 
+max_text := lib.number_text(params.key_rotation_max_days)
+
+# The cases exclude each other; an else chain stops at the first that holds.
 rotation_problem(encryption) := "is never rotated (encryption.key_rotation_days is absent)" if {
 	not encryption.key_rotation_days
-}
-
-rotation_problem(encryption) := msg if {
+} else := msg if {
 	encryption.key_rotation_days > params.key_rotation_max_days
-	msg := sprintf("rotates every %v days, above the %v-day maximum", [lib.number_text(encryption.key_rotation_days), lib.number_text(params.key_rotation_max_days)])
+	msg := sprintf("rotates every %v days, above the %v-day maximum", [lib.number_text(encryption.key_rotation_days), max_text])
 }

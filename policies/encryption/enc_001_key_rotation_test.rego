@@ -45,3 +45,8 @@ test_higher_maximum_parameter_silences if {
 		with data.aiguard.params as {"key_rotation_max_days": 730}
 	count(result) == 0
 }
+
+test_message_names_period_and_maximum if {
+	result := findings([store({"key": "customer_managed", "key_rotation_days": 366})])
+	[f.message | some f in result] == ["store s1: its customer_managed key rotates every 366 days, above the 365-day maximum"]
+}

@@ -52,3 +52,12 @@ test_later_as_of_makes_exception_expire if {
 		with data.aiguard.as_of as "2027-01-01"
 	count(result) == 1
 }
+
+test_one_finding_per_asset if {
+	result := findings([
+		exception("AIG-MOD-003", "m1", "2026-06-30"),
+		exception("AIG-DAT-001", "d1", "2026-01-01"),
+		exception("AIG-DAT-004", "d1", "2026-02-01"),
+	])
+	{[f.subject, f.path] | some f in result} == {["m1", ["exceptions", 0]], ["d1", ["exceptions", 1]]}
+}

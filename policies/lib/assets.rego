@@ -18,4 +18,4 @@ partner_access(dataset) := {partner_id: min(indexes) |
 # "classified <level>" or "not classified", for messages (an unclassified asset ranks as public).
 classified_as(asset) := sprintf("classified %s", [asset.classification]) if asset.classification
 
-classified_as(asset) := "not classified" if not asset.classification
+else := "not classified"

@@ -25,13 +25,8 @@ assets_in(ids) := group_pairs(array.concat(
 # At most this many ids are spelled out in a message; a store may hold thousands of assets.
 listed_ids_max := 3
 
-# Sorted ids joined by commas, the tail summarised as "and N more".
-listed_ids(ids) := concat(", ", sorted) if {
-	sorted := sort(ids)
-	count(sorted) <= listed_ids_max
-}
+# Sorted ids joined by commas, the tail summarised as "and N more". An else chain: regorus
+# evaluates every definition of a function on each call, and this one runs per finding.
+listed_ids(ids) := concat(", ", sort(ids)) if count(ids) <= listed_ids_max
 
-listed_ids(ids) := sprintf("%s and %d more", [concat(", ", array.slice(sorted, 0, listed_ids_max)), count(sorted) - listed_ids_max]) if {
-	sorted := sort(ids)
-	count(sorted) > listed_ids_max
-}
+else := sprintf("%s and %d more", [concat(", ", array.slice(sort(ids), 0, listed_ids_max)), count(ids) - listed_ids_max])

@@ -25,13 +25,14 @@
 #     MITRE ATLAS: [AML.T0048.004]
 package aiguard.policies.models.mod_001
 
-import data.aiguard.lib
+import data.aiguard.lib.rank
+import data.aiguard.lib.stores
 
 deny contains finding if {
 	some i, model in input.models
-	lib.classification_rank(model) >= 2
+	rank[model.classification] >= 2
 	not model.weights.encrypted == true
-	store := lib.store_of(model)
+	store := stores[model.weights.store]
 	not store.encryption.at_rest == true
 	finding := {
 		"subject": model.id,

@@ -26,7 +26,7 @@
 #     MITRE ATLAS: [AML.T0048.004]
 package aiguard.policies.models.mod_002
 
-import data.aiguard.lib
+import data.aiguard.lib.stores
 
 # Keys that do not separate "may read the store" from "may decrypt the weights", described.
 weak_key(encryption) := "a provider-managed key" if encryption.key == "provider_managed"
@@ -38,7 +38,7 @@ deny contains finding if {
 	model.classification == "restricted"
 	model.proprietary == true
 	not model.weights.encrypted == true
-	store := lib.store_of(model)
+	store := stores[model.weights.store]
 	store.encryption.at_rest == true
 	key := weak_key(store.encryption)
 	finding := {

@@ -31,37 +31,36 @@
 package aiguard.policies.models.mod_003
 
 import data.aiguard.lib
+import data.aiguard.lib.as_of_ns
+import data.aiguard.lib.day_ns
 import data.aiguard.lib.params
 
 # Serialization formats that can run code on load.
 code_carrying_formats := {"pytorch_pickle", "pickle", "joblib", "keras_h5"}
 
-# Why the weights have no valid clean scan; the cases exclude each other.
-scan_gap(weights) := "have never been scanned for malicious serialization" if not weights.last_scan
-
-scan_gap(weights) := sprintf("were last scanned on %v with result %v", [date, result]) if {
+# Why the weights have no valid clean scan. The cases exclude each other, so an else chain (which
+# stops at the first that holds) gives the same answer as separate definitions for less work.
+scan_gap(weights) := "have never been scanned for malicious serialization" if {
+	not weights.last_scan
+} else := sprintf("were last scanned on %v with result %v", [date, result]) if {
 	scan := weights.last_scan
 	not scan.result == "clean"
 	date := object.get(scan, "date", "an unknown date")
 	result := object.get(scan, "result", "unknown")
-}
-
-scan_gap(weights) := "have a clean scan without a date" if {
-	weights.last_scan.result == "clean"
+} else := "have a clean scan without a date" if {
 	not weights.last_scan.date
+} else := msg if {
+	time.parse_ns("2006-01-02", weights.last_scan.date) < scan_cutoff_ns
+	msg := sprintf("were last scanned clean on %s, %v days ago, over the %v-day limit", [weights.last_scan.date, lib.days_since(weights.last_scan.date), params.model_scan_max_age_days])
 }
 
-scan_gap(weights) := msg if {
-	scan := weights.last_scan
-	scan.result == "clean"
-	scan.date
-	lib.older_than(scan.date, params.model_scan_max_age_days)
-	msg := sprintf("were last scanned clean on %s, %v days ago, over the %v-day limit", [scan.date, lib.days_since(scan.date), params.model_scan_max_age_days])
-}
+# A scan taken before this instant is older than the limit: lib.older_than (days_since > limit),
+# solved for the date once instead of per model.
+scan_cutoff_ns := as_of_ns - (params.model_scan_max_age_days * day_ns)
 
 deny contains finding if {
 	some i, model in input.models
-	model.weights.format in code_carrying_formats
+	code_carrying_formats[model.weights.format]
 	gap := scan_gap(model.weights)
 	finding := {
 		"subject": model.id,

@@ -58,3 +58,12 @@ test_parameter_override_changes_outcome if {
 		with data.aiguard.params as {"model_scan_max_age_days": 7}
 	count(result) == 1
 }
+
+message(m) := concat("", [f.message | some f in findings(m)])
+
+test_messages_name_the_gap if {
+	message({"id": "m1", "weights": {"format": "pickle"}}) == "model m1: its pickle weights can run code when loaded and have never been scanned for malicious serialization"
+	message(model("joblib", {"date": "2026-11-20", "result": "issues"})) == "model m1: its joblib weights can run code when loaded and were last scanned on 2026-11-20 with result issues"
+	message(model("joblib", {"result": "clean"})) == "model m1: its joblib weights can run code when loaded and have a clean scan without a date"
+	message(model("keras_h5", {"date": "2026-08-26", "result": "clean"})) == "model m1: its keras_h5 weights can run code when loaded and were last scanned clean on 2026-08-26, 91 days ago, over the 90-day limit"
+}

@@ -24,16 +24,13 @@
 #     MITRE ATLAS: [AML.T0010]
 package aiguard.policies.models.mod_004
 
-import data.aiguard.lib
-
-# What is missing to verify the weights before loading them (a set, so one message per model).
-integrity_gaps(weights) := {"no sha256 digest" | not weights.sha256} | {"no signature" | not weights.signature.signed == true}
+import data.aiguard.lib.rank
 
 deny contains finding if {
 	some i, model in input.models
-	lib.classification_rank(model) >= 2
-	gaps := integrity_gaps(object.get(model, "weights", {}))
-	count(gaps) > 0
+	rank[model.classification] >= 2
+	gaps := {"no sha256 digest" | not model.weights.sha256} | {"no signature" | not model.weights.signature.signed == true}
+	gaps != set()
 	finding := {
 		"subject": model.id,
 		"message": sprintf("%s model %s: its weights have %s", [model.classification, model.id, concat(" and ", sort(gaps))]),

@@ -39,3 +39,8 @@ test_internal_public_and_unclassified_do_not_fire if {
 	count(findings(model("public", {}))) == 0
 	count(findings({"id": "m1", "weights": {}})) == 0
 }
+
+test_message_names_only_what_is_missing if {
+	result := findings(model("confidential", {"sha256": digest}))
+	[f.message | some f in result] == ["confidential model m1: its weights have no signature"]
+}

@@ -30,24 +30,19 @@ package aiguard.policies.models.mod_005
 
 exposures := {"partner", "public"}
 
-# The protections a deployment lacks, in a fixed order.
-missing_protections(deployment) := [name |
-	some name in ["authentication", "rate_limited"]
-	not deployment[name] == true
-]
-
-# [index, description] of each exposed deployment that lacks a protection, in list order.
-unprotected(model) := [[j, sprintf("%s endpoint %s lacks %s", [deployment.exposure, deployment.endpoint, concat(" and ", missing)])] |
-	some j, deployment in object.get(model, "deployments", [])
-	deployment.exposure in exposures
-	missing := missing_protections(deployment)
-	count(missing) > 0
-]
+protections := ["authentication", "rate_limited"]
 
 deny contains finding if {
 	some i, model in input.models
-	gaps := unprotected(model)
-	count(gaps) > 0
+	deployments := model.deployments
+	deployments[0]
+	gaps := [[j, sprintf("%s endpoint %s lacks %s", [deployment.exposure, deployment.endpoint, concat(" and ", missing)])] |
+		some j, deployment in deployments
+		exposures[deployment.exposure]
+		missing := [name | some name in protections; not deployment[name] == true]
+		missing != []
+	]
+	gaps != []
 	finding := {
 		"subject": model.id,
 		"message": sprintf("model %s: %s", [model.id, concat("; ", [description | some [_, description] in gaps])]),

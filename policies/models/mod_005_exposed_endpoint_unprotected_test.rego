@@ -54,3 +54,5 @@ test_several_unprotected_endpoints_give_one_finding if {
 	f.path == ["models", 0, "deployments", 1]
 	contains(f.message, "partner endpoint https://partner.example lacks rate_limited; public endpoint https://public.example lacks authentication and rate_limited")
 }
+
+test_empty_deployment_list_does_not_fire if count(findings([])) == 0

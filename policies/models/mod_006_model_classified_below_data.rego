@@ -30,24 +30,29 @@ package aiguard.policies.models.mod_006
 
 import data.aiguard.lib
 import data.aiguard.lib.datasets
+import data.aiguard.lib.rank
 
-# Classification rank of each training dataset of a model that is in the inventory.
-training_ranks(model) := {id: lib.classification_rank(datasets[id]) |
-	some id in object.get(object.get(model, "training", {}), "datasets", [])
-	datasets[id]
-}
+# Classification names by rank (the inverse of lib.rank).
+levels := ["public", "internal", "confidential", "restricted"]
 
 deny contains finding if {
 	some i, model in input.models
-	ranks := training_ranks(model)
-	count(ranks) > 0
-	top := max({rank | some rank in ranks})
-	top > lib.classification_rank(model)
-	top_ids := sort([id | some id, rank in ranks; rank == top])
-	top_name := datasets[top_ids[0]].classification
+	ids := model.training.datasets
+	ids[0]
+
+	# An unclassified model ranks as public (lib.classification_rank).
+	model_rank := rank[object.get(model, "classification", "public")]
+	model_rank < 3 # nothing ranks above restricted
+
+	# Only datasets ranked above the model matter: the model is below its data when there is one,
+	# and the top rank among all its datasets is the top among these.
+	above := {id: r | some id in ids; r := rank[datasets[id].classification]; r > model_rank}
+	above != {}
+	top := max({r | some r in above})
+	top_ids := sort([id | some id, r in above; r == top])
 	finding := {
 		"subject": model.id,
-		"message": sprintf("model %s is %s but was trained on %s data (%s)", [model.id, lib.classified_as(model), top_name, concat(", ", top_ids)]),
+		"message": sprintf("model %s is %s but was trained on %s data (%s)", [model.id, lib.classified_as(model), levels[top], concat(", ", top_ids)]),
 		"path": ["models", i, "classification"],
 	}
 }

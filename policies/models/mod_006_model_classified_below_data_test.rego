@@ -51,3 +51,13 @@ test_no_training_data_does_not_fire if {
 	count(findings({"id": "m1", "classification": "public"})) == 0
 	count(findings(model("public", []))) == 0
 }
+
+test_training_block_without_datasets_or_unknown_ids_does_not_fire if {
+	count(findings({"id": "m1", "classification": "public", "training": {}})) == 0
+	count(findings(model("public", ["d-missing"]))) == 0
+}
+
+test_dataset_listed_twice_is_named_once if {
+	result := findings(model("public", ["d-conf", "d-missing", "d-conf"]))
+	[f.message | some f in result] == ["model m1 is classified public but was trained on confidential data (d-conf)"]
+}

@@ -31,8 +31,8 @@ import data.aiguard.lib.sensitive_assets_in
 
 deny contains finding if {
 	some i, store in input.stores
-	held := sensitive_assets_in[store.id]
 	not store.logging.data_access == true
+	held := sensitive_assets_in[store.id]
 	finding := {
 		"subject": store.id,
 		"message": sprintf("store %s holds sensitive assets (%s) but does not log data access (logging.data_access is not true)", [store.id, lib.listed_ids(held)]),

@@ -32,25 +32,24 @@ import data.aiguard.lib
 import data.aiguard.lib.params
 import data.aiguard.lib.sensitive_assets_in
 
-# Store index -> why its egress alerting falls short.
-gaps[i] contains "egress alerting is not enabled (egress_alert.enabled is not true)" if {
-	some i, store in input.stores
-	not store.egress_alert.enabled == true
-}
-
-gaps[i] contains msg if {
-	some i, store in input.stores
-	store.egress_alert.threshold_gb_per_day > params.egress_alert_max_gb_per_day
-	msg := sprintf("its egress alert threshold of %v GB/day is above the %v GB/day maximum", [lib.number_text(store.egress_alert.threshold_gb_per_day), lib.number_text(params.egress_alert_max_gb_per_day)])
-}
+max_text := lib.number_text(params.egress_alert_max_gb_per_day)
 
 deny contains finding if {
-	some i, reasons in gaps
-	store := input.stores[i]
+	some i, store in input.stores
+
+	# Why the store's egress alerting falls short, in sorted order.
+	reasons := array.concat(
+		["egress alerting is not enabled (egress_alert.enabled is not true)" | not store.egress_alert.enabled == true],
+		[sprintf("its egress alert threshold of %v GB/day is above the %v GB/day maximum", [lib.number_text(threshold), max_text]) |
+			threshold := store.egress_alert.threshold_gb_per_day
+			threshold > params.egress_alert_max_gb_per_day
+		],
+	)
+	reasons != []
 	held := sensitive_assets_in[store.id]
 	finding := {
 		"subject": store.id,
-		"message": sprintf("store %s holds sensitive assets (%s): %s", [store.id, lib.listed_ids(held), concat("; ", sort(reasons))]),
+		"message": sprintf("store %s holds sensitive assets (%s): %s", [store.id, lib.listed_ids(held), concat("; ", reasons)]),
 		"path": ["stores", i, "egress_alert"],
 	}
 }

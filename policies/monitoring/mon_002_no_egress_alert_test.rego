@@ -64,3 +64,8 @@ test_lower_maximum_parameter_fires if {
 		with data.aiguard.params as {"egress_alert_max_gb_per_day": 10}
 	count(result) == 1
 }
+
+test_both_reasons_in_sorted_order if {
+	result := findings(inventory({"threshold_gb_per_day": 2000}, "restricted"))
+	[f.message | some f in result] == ["store s1 holds sensitive assets (m1): egress alerting is not enabled (egress_alert.enabled is not true); its egress alert threshold of 2000 GB/day is above the 50 GB/day maximum"]
+}

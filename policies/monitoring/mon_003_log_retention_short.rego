@@ -37,11 +37,12 @@ deny contains finding if {
 	}
 }
 
+min_text := lib.number_text(params.log_retention_min_days)
+
+# The cases exclude each other; an else chain stops at the first that holds.
 retention_problem(logging) := "does not say how long it keeps the logs (logging.retention_days is absent)" if {
 	not logging.retention_days
-}
-
-retention_problem(logging) := msg if {
+} else := msg if {
 	logging.retention_days < params.log_retention_min_days
-	msg := sprintf("keeps the logs for %v days, fewer than the %v-day minimum", [lib.number_text(logging.retention_days), lib.number_text(params.log_retention_min_days)])
+	msg := sprintf("keeps the logs for %v days, fewer than the %v-day minimum", [lib.number_text(logging.retention_days), min_text])
 }

@@ -31,24 +31,19 @@ package aiguard.policies.monitoring.mon_004
 import data.aiguard.lib
 import data.aiguard.lib.sensitive_assets_in
 
-# Store index -> how it is reachable from outside.
-exposures[i] contains "it allows public access (public_access: true)" if {
-	some i, store in input.stores
-	store.public_access == true
-}
-
-exposures[i] contains "it has a public endpoint (network.private is not true)" if {
-	some i, store in input.stores
-	not store.network.private == true
-}
-
 deny contains finding if {
-	some i, reasons in exposures
-	store := input.stores[i]
+	some i, store in input.stores
+
+	# How the store is reachable from outside, in sorted order.
+	reasons := array.concat(
+		["it allows public access (public_access: true)" | store.public_access == true],
+		["it has a public endpoint (network.private is not true)" | not store.network.private == true],
+	)
+	reasons != []
 	held := sensitive_assets_in[store.id]
 	finding := {
 		"subject": store.id,
-		"message": sprintf("store %s holds sensitive assets (%s) and is reachable from the internet: %s", [store.id, lib.listed_ids(held), concat("; ", sort(reasons))]),
+		"message": sprintf("store %s holds sensitive assets (%s) and is reachable from the internet: %s", [store.id, lib.listed_ids(held), concat("; ", reasons)]),
 		"path": ["stores", i],
 	}
 }

@@ -46,3 +46,8 @@ test_absent_public_access_on_private_network_does_not_fire if {
 test_public_store_with_internal_assets_does_not_fire if {
 	count(findings(inventory({"public_access": true}, "internal"))) == 0
 }
+
+test_both_reasons_in_sorted_order if {
+	result := findings(inventory({"public_access": true, "network": {"private": false}}, "confidential"))
+	[f.message | some f in result] == ["store s1 holds sensitive assets (d1) and is reachable from the internet: it allows public access (public_access: true); it has a public endpoint (network.private is not true)"]
+}

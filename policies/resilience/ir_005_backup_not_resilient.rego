@@ -32,13 +32,13 @@ required := ["enabled", "immutable", "separate_account"]
 
 deny contains finding if {
 	some i, store in input.stores
+	missing := [property | some property in required; not store.backup[property] == true]
+	missing != []
 	held := restricted_assets_in[store.id]
-	backup := object.get(store, "backup", {})
-	missing := [sprintf("backup.%s", [property]) | some property in required; not backup[property] == true]
-	count(missing) > 0
 	finding := {
 		"subject": store.id,
-		"message": sprintf("store %s holds restricted assets (%s) but lacks a backup that is enabled, immutable and in a separate account (not true: %s)", [store.id, lib.listed_ids(held), concat(", ", missing)]),
+		# concat with ", backup." prefixes every property but the first, which the format prefixes.
+		"message": sprintf("store %s holds restricted assets (%s) but lacks a backup that is enabled, immutable and in a separate account (not true: backup.%s)", [store.id, lib.listed_ids(held), concat(", backup.", missing)]),
 		"path": ["stores", i, "backup"],
 	}
 }

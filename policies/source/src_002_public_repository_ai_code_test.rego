@@ -21,3 +21,5 @@ test_public_without_contents_does_not_fire if {
 	result := src_002.deny with input as {"repositories": [{"id": "r1", "visibility": "public"}]}
 	count(result) == 0
 }
+
+test_public_with_empty_contents_does_not_fire if count(findings("public", [])) == 0
