@@ -181,6 +181,12 @@ class TreeLines:
         tree = self._tree
         if _has_key(tree, node):
             return self._line_at(_address(_key(tree, node)) - self._base)
+        if _is_map(tree, node) and not _is_flow(tree, node):
+            # The common case, a record in a list, taken directly: a block mapping starts at
+            # its first key (every entry of a mapping has one).
+            first = _first_child(tree, node)
+            if first != self._none:
+                return self._line_at(_address(_key(tree, first)) - self._base)
         start = self._start(node)
         return None if start is None else self._line_at(start)
 
@@ -280,14 +286,18 @@ def _address(view: memoryview) -> int:
 
 
 def _bindings() -> None:
-    global _is_seq, _find_child, _has_key, _key
+    global _is_seq, _is_map, _is_flow, _first_child, _find_child, _has_key, _key
     from ryml import _ryml
 
-    _is_seq, _find_child = _ryml.Tree_is_seq, _ryml.Tree_find_child
+    _is_seq, _is_map, _is_flow = _ryml.Tree_is_seq, _ryml.Tree_is_map, _ryml.Tree_is_flow
+    _first_child, _find_child = _ryml.Tree_first_child, _ryml.Tree_find_child
     _has_key, _key = _ryml.Tree_has_key, _ryml.Tree_key
 
 
 _is_seq: Callable[[Any, int], bool]
+_is_map: Callable[[Any, int], bool]
+_is_flow: Callable[[Any, int], bool]
+_first_child: Callable[[Any, int], int]
 _find_child: Callable[[Any, int, bytes], int]
 _has_key: Callable[[Any, int], bool]
 _key: Callable[[Any, int], memoryview]
