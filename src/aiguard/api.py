@@ -13,8 +13,10 @@ references), ``evaluate`` (policies on an engine), ``findings`` (locate, waive, 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +95,21 @@ def make_parameters(
     return parameters
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one check, then restore it: an inventory is
+    millions of containers without cycles, and every full collection walks them all (10 to 15%
+    of the CPU of a 100,000-asset check). Nothing a check makes needs the collector to be freed."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def check(
     paths: Iterable[PathLike],
     *,

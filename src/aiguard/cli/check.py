@@ -39,8 +39,11 @@ def check(paths: tuple[str, ...], as_of: str | None, param_texts: tuple[str, ...
     Settings also come from aiguard.toml or [tool.aiguard] in pyproject.toml and from AIGUARD_*
     variables; flags win (`aiguard config show --help`). Exit 0: no unwaived finding at or above
     --fail-on outside the baseline; 1: such findings; 2: bad input, policy or engine error."""
+    import gc
+
     from aiguard.output import RenderOptions, render
 
+    gc.disable()  # a short-lived process: no cyclic collector walking a large report (see aiguard.api)
     report = evaluate(click.get_current_context(), engine, engine_options)
     fail_on = fail_on.lower()
     if output:  # the file gets the chosen format, plain; the terminal keeps the human report
