@@ -166,12 +166,6 @@ used_for_training(dataset) if dataset.id in training_dataset_ids
 # Integral values print as integers, large ones rounded, small fractions to four places.
 number_text(x) := format_int(round(x), 10) if abs(x) >= 1000000
 
-number_text(x) := format_int(x, 10) if {
-	abs(x) < 1000000
-	x == floor(x)
-}
+else := format_int(x, 10) if x == floor(x)
 
-number_text(x) := sprintf("%v", [round(x * 10000) / 10000]) if {
-	abs(x) < 1000000
-	x != floor(x)
-}
+else := sprintf("%v", [round(x * 10000) / 10000])

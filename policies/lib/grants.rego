@@ -22,19 +22,6 @@ reached_sensitive(asset_id) := object.get(sensitive_assets_in, asset_id, set()) 
 
 reached_personal_data(asset_id) := object.get(personal_data_in, asset_id, set()) | ({asset_id} & personal_data_ids)
 
-# Partner id -> ids of the sensitive models and datasets its grants reach; of the datasets with
-# personal data its grants reach (partners reaching none are absent). Built from the per-store
-# indexes above, so no predicate runs per reached asset.
-partner_sensitive := group_pairs([[partner_id, asset_id] |
-	some [_, grant, partner_id] in partner_grants
-	some asset_id in reached_sensitive(grant.asset)
-])
-
-partner_personal_data := group_pairs([[partner_id, dataset_id] |
-	some [_, grant, partner_id] in partner_grants
-	some dataset_id in reached_personal_data(grant.asset)
-])
-
 # Why a grant's access review is overdue (never reviewed, or longer ago than the review
 # interval); undefined when it is not. The two cases exclude each other, so a grant gets one reason.
 review_overdue(grant) := "has never been reviewed" if not grant.last_review

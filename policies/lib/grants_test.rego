@@ -2,8 +2,6 @@ package aiguard.lib.grants_test
 
 import data.aiguard.lib
 import data.aiguard.lib.granted_partners
-import data.aiguard.lib.partner_personal_data
-import data.aiguard.lib.partner_sensitive
 
 inventory := {
 	"stores": [{"id": "s1"}, {"id": "s2"}],
@@ -104,23 +102,4 @@ test_granted_partners_are_partner_principals_only if {
 	]
 	found := granted_partners with input as {"access": grants}
 	found == {"p1"}
-}
-
-test_partner_reach_by_kind_without_any_store if {
-	inventory := {
-		"datasets": [{"id": "d1", "classification": "confidential", "personal_data": ["pii"]}, {"id": "d2"}],
-		"access": [
-			{"principal": "partner:p1", "asset": "d1", "level": "read"},
-			{"principal": "partner:p1", "asset": "d2", "level": "read"},
-			{"principal": "group:eng", "asset": "d1", "level": "read"},
-		],
-	}
-	sensitive := partner_sensitive with input as inventory
-	personal := partner_personal_data with input as inventory
-	[sensitive, personal] == [{"p1": {"d1"}}, {"p1": {"d1"}}]
-}
-
-test_partner_reach_through_a_store if {
-	sensitive := partner_sensitive with input as object.union(inventory, {"access": [{"principal": "partner:p1", "asset": "s2", "level": "read"}]})
-	sensitive == {"p1": {"d-personal"}}
 }

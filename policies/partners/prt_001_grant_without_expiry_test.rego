@@ -32,3 +32,12 @@ test_parameter_override_changes_outcome if {
 test_non_partner_grant_does_not_fire if {
 	count(findings(grant({"principal": "group:eng"}))) == 0
 }
+
+test_over_max_days_message_counts_whole_days if {
+	result := findings(grant({"expires": "2027-01-02"}))
+	{f.message | some f in result} == {"partner p1 has access to d1 for 366 days, over the 365-day limit"}
+}
+
+test_expiry_without_granted_does_not_fire if {
+	count(findings({"principal": "partner:p1", "asset": "d1", "level": "read", "expires": "2030-01-01"})) == 0
+}

@@ -30,3 +30,20 @@ test_download_of_confidential_only_does_not_fire if count(findings(grant("s2", t
 test_non_partner_download_does_not_fire if {
 	count(findings({"principal": "user:a@example.org", "asset": "s1", "level": "read", "download": true})) == 0
 }
+
+test_direct_grant_names_the_asset_itself if {
+	result := findings(grant("m-restricted", true))
+	{[f.message, f.path] | some f in result} == {[
+		"partner p1 may download m-restricted, which reaches restricted assets (m-restricted)",
+		["access", 0, "download"],
+	]}
+}
+
+test_store_grant_lists_what_the_store_holds if {
+	result := prt_003.deny with input as {
+		"stores": [{"id": "s1"}],
+		"datasets": [{"id": sprintf("d%d", [n]), "store": "s1", "classification": "restricted"} | some n in numbers.range(1, 5)],
+		"access": [grant("s1", true)],
+	}
+	{f.message | some f in result} == {"partner p1 may download s1, which reaches restricted assets (d1, d2, d3 and 2 more)"}
+}

@@ -25,19 +25,41 @@
 package aiguard.policies.partners.prt_004
 
 import data.aiguard.lib.datasets
-import data.aiguard.lib.partner_index
-import data.aiguard.lib.partner_personal_data
+import data.aiguard.lib.partner_grants
+import data.aiguard.lib.personal_data_ids
+import data.aiguard.lib.personal_data_in
+
+# Partner id -> index in input.partners, for the partners without a DPA: a grant of any other
+# partner is dropped by one lookup, before anything it reaches is looked at.
+without_dpa := {partner.id: i | some i, partner in input.partners; not partner.agreements.dpa}
+
+# What a grant reaches (lib.reached_personal_data) in its two cases, each a set lookup: a dataset
+# with personal data itself, or the datasets of that kind a store holds. A finding is per partner
+# and dataset, so a dataset reached through several grants is one finding (deny is a set). The
+# indexes are read once, before the loop: in regorus a reference to another rule inside it costs
+# several times a local lookup.
+deny contains finding if {
+	partners := without_dpa
+	personal := personal_data_ids
+	some [_, grant, partner_id] in partner_grants
+	i := partners[partner_id]
+	personal[grant.asset]
+	finding := dpa_finding(grant.asset, grant.principal, partner_id, i)
+}
 
 deny contains finding if {
-	some partner_id, personal in partner_personal_data
-	i := partner_index[partner_id]
-	partner := input.partners[i]
-	not partner.agreements.dpa
-	some dataset_id in personal
-	finding := {
-		"subject": dataset_id,
-		"principal": sprintf("partner:%s", [partner.id]),
-		"message": sprintf("partner %s reaches %s, which holds personal data (%s), without a data processing agreement", [partner.id, dataset_id, concat(", ", sort(datasets[dataset_id].personal_data))]),
-		"path": ["partners", i, "agreements"],
-	}
+	partners := without_dpa
+	held := personal_data_in
+	some [_, grant, partner_id] in partner_grants
+	i := partners[partner_id]
+	some dataset_id in held[grant.asset]
+	finding := dpa_finding(dataset_id, grant.principal, partner_id, i)
+}
+
+# `principal` is the grant's, `partner:<partner_id>`.
+dpa_finding(dataset_id, principal, partner_id, i) := {
+	"subject": dataset_id,
+	"principal": principal,
+	"message": sprintf("partner %s reaches %s, which holds personal data (%s), without a data processing agreement", [partner_id, dataset_id, concat(", ", sort(datasets[dataset_id].personal_data))]),
+	"path": ["partners", i, "agreements"],
 }

@@ -43,3 +43,14 @@ test_inventory_without_stores_fires if {
 	}
 	{[f.subject, f.principal] | some f in result} == {["d1", "partner:p1"]}
 }
+
+test_message_and_path_point_at_the_partner_without_dpa if {
+	partners := [{"id": "p0", "agreements": {"dpa": {"signed": "2025-01-01"}}}, {"id": "p1"}]
+	grants := [{"principal": "partner:p0", "asset": "s1", "level": "read"}, grant("d-personal")]
+	result := prt_004.deny with input as object.union(estate, {"partners": partners, "access": grants})
+	{[f.subject, f.principal, f.message, f.path] | some f in result} == {[
+		"d-personal", "partner:p1",
+		"partner p1 reaches d-personal, which holds personal data (health, phi), without a data processing agreement",
+		["partners", 1, "agreements"],
+	]}
+}

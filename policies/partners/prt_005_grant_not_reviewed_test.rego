@@ -32,3 +32,8 @@ test_controls_interval_wins_over_parameter if {
 }
 
 test_non_partner_grant_does_not_fire if count(findings({"access": [grant({"principal": "group:eng"})]}, {})) == 0
+
+test_overdue_message_gives_days_and_interval if {
+	result := findings({"access": [grant({"last_review": "2026-08-26"})]}, {})
+	{f.message | some f in result} == {"partner p1's access to d1 was last reviewed on 2026-08-26, 91 days ago, over the 90-day review interval"}
+}

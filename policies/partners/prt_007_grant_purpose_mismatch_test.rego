@@ -32,3 +32,16 @@ test_grant_on_store_does_not_fire if count(findings(grant("s1", "fine_tuning")))
 test_non_partner_grant_does_not_fire if {
 	count(findings({"principal": "group:eng", "asset": "d1", "level": "read", "purpose": "fine_tuning"})) == 0
 }
+
+test_message_lists_the_dataset_purposes if {
+	result := findings(grant("d1", "fine_tuning"))
+	{f.message | some f in result} == {"partner p1's grant on d1 is for fine_tuning, which is not among the dataset's purposes (research, ai_training)"}
+}
+
+test_empty_purposes_list_fires_as_none_recorded if {
+	result := prt_007.deny with input as {
+		"datasets": [{"id": "d-empty", "purposes": []}],
+		"access": [grant("d-empty", "research")],
+	}
+	{f.message | some f in result} == {"partner p1's grant on d-empty is for research, which is not among the dataset's purposes (none recorded)"}
+}

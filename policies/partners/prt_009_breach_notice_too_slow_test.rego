@@ -45,3 +45,17 @@ test_parameter_override_changes_outcome if {
 }
 
 test_no_personal_data_reached_does_not_fire if count(findings({}, "d-plain", {})) == 0
+
+test_absent_notice_message_and_path if {
+	result := prt_009.deny with input as object.union(estate, {
+		"partners": [{"id": "p0", "agreements": {"breach_notice_hours": 24}}, {"id": "p1", "agreements": {}}],
+		"access": [
+			{"principal": "partner:p0", "asset": "s1", "level": "read"},
+			{"principal": "partner:p1", "asset": "s1", "level": "read"},
+		],
+	})
+	{[f.subject, f.path, f.message] | some f in result} == {[
+		"p1", ["partners", 1, "agreements", "breach_notice_hours"],
+		"partner p1 reaches personal data (d-personal), but its agreements set no breach notification time",
+	]}
+}

@@ -31,8 +31,11 @@ import data.aiguard.lib.partner_grants
 import data.aiguard.lib.restricted_assets_in
 
 deny contains finding if {
+	# Read once: in regorus a reference to another package's rule inside the loop costs several
+	# times a lookup in a local.
+	held := restricted_assets_in
 	some [i, grant, partner_id] in partner_grants
-	restricted := restricted_assets_in[grant.asset]
+	restricted := held[grant.asset]
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,
