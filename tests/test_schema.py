@@ -49,6 +49,7 @@ INVALID = [
     {**VALID, "datasets": [{"id": "d1", "deidentification": {"risk_score": 1.5}}]},
     {**VALID, "datasets": [{"id": "d1", "retention": {"until": "2027-02-30"}}]},
     {**VALID, "datasets": [{"id": "d1", "retention": {"until": "20270101"}}]},
+    {**VALID, "datasets": [{"id": "d1", "retention": {"until": "2262-04-12"}}]},
     {**VALID, "datasets": [{"id": "d1", "personal_data": ["ssn"]}]},
     {**VALID, "access": [{"principal": "team:x", "asset": "s1", "level": "read"}]},
     {**VALID, "exceptions": [{"policy": "AIG-MOD-001", "asset": "*", "reason": "", "approved_by": "x", "expires": "2027-01-01"}]},

@@ -1,5 +1,5 @@
-"""The inventory's envelope and collections, without importing the pydantic model (0.2 s) on the
-check path."""
+"""The inventory's envelope, collections and date range, without importing the pydantic model
+(0.2 s) on the check path."""
 
 API_VERSION = "aiguard/v1"
 KIND = "Inventory"
@@ -8,3 +8,8 @@ KIND = "Inventory"
 ID_COLLECTIONS = ("stores", "models", "datasets", "data_sources", "partners", "repositories", "credentials")
 #: Every list-valued collection.
 COLLECTIONS = (*ID_COLLECTIONS, "access", "exceptions")
+
+#: Years a date may have: policies do date arithmetic in nanoseconds (OPA's and regorus's
+#: time.parse_ns), which ends in 1678 and 2262; a date outside is an input error, not an engine error.
+MIN_YEAR, MAX_YEAR = 1700, 2199
+DATE_PATTERN = r"^(1[7-9]|2[01])\d{2}-\d{2}-\d{2}$"

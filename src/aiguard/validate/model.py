@@ -9,21 +9,24 @@ no value is coerced (``at_rest: "yes"`` is an error, not ``True``).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool, StrictInt, StrictStr
 
-from aiguard.validate.collections import API_VERSION, KIND
+from aiguard.validate.collections import API_VERSION, DATE_PATTERN, KIND, MAX_YEAR, MIN_YEAR
 
 
 def _iso_date(value: Any) -> Any:
     # Dates are written as ISO 8601 strings; a number or a datetime is not a date.
     if not isinstance(value, str):
         raise ValueError("must be an ISO 8601 date string such as 2026-03-01")
+    if not re.match(DATE_PATTERN, value):
+        raise ValueError(f"must be an ISO 8601 date (YYYY-MM-DD) in the years {MIN_YEAR} to {MAX_YEAR}")
     return value
 
 
-IsoDate = Annotated[_dt.date, Strict(False), BeforeValidator(_iso_date), Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+IsoDate = Annotated[_dt.date, Strict(False), BeforeValidator(_iso_date), Field(json_schema_extra={"pattern": DATE_PATTERN})]
 Text = Annotated[StrictStr, Field(min_length=1, pattern=r"\S")]
 Id = Annotated[StrictStr, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$")]
 Days = Annotated[StrictInt, Field(ge=0)]

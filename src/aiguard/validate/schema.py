@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from aiguard.errors import InputError, Problem
 from aiguard.load import Document, dotted
-from aiguard.validate.collections import API_VERSION, KIND
+from aiguard.validate.collections import API_VERSION, KIND, MAX_YEAR, MIN_YEAR
 
 SCHEMA_RESOURCE = "inventory.schema.json"
 
@@ -116,6 +117,8 @@ def _describe(document: Document, error: Any) -> list[Problem]:
         message = f"{_show(error.instance)} is not a valid {error.validator_value}"
     elif validator == "pattern" and error.schema.get("format") == "date":
         message = f"{_show(error.instance)} is not an ISO 8601 date (YYYY-MM-DD)"
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(error.instance)):
+            message = f"{_show(error.instance)} is outside the years {MIN_YEAR} to {MAX_YEAR} that policies can compute with"
     else:
         message = error.message
     return [Problem(name, document.line(path), dotted(path) or None, message)]
