@@ -27,6 +27,7 @@ import json
 import os
 import re
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -272,16 +273,20 @@ _release_buffer: Callable[..., None] = ctypes.pythonapi.PyBuffer_Release
 _release_buffer.argtypes = [ctypes.POINTER(_Buffer)]
 
 
-_view = _Buffer()  # one, reused: lookups run on one thread, and allocating it cost a third
-_view_ref = ctypes.byref(_view)
+_views = threading.local()  # one Py_buffer per thread, reused: allocating one per call cost a third
 
 
 def _address(view: memoryview) -> int:
     """Where a buffer's bytes are: rapidyaml hands scalars out as read-only views into the parsed
     bytes, and their distance from the start is the scalar's position in the file."""
-    _get_buffer(view, _view_ref, 0)
-    address = _view.buf or 0
-    _release_buffer(_view_ref)
+    try:
+        buffer, reference = _views.buffer
+    except AttributeError:
+        buffer = _Buffer()
+        buffer, reference = _views.buffer = (buffer, ctypes.byref(buffer))
+    _get_buffer(view, reference, 0)
+    address = buffer.buf or 0
+    _release_buffer(reference)
     return address
 
 
