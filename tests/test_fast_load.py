@@ -162,13 +162,12 @@ def test_lines_from_several_threads_at_once(tmp_path: Path) -> None:
     """Library users may check from threads: line lookups share no state between threads."""
     from concurrent.futures import ThreadPoolExecutor
 
-    files = write(generate(1500, seed=6), tmp_path, "yaml")[1:5]
+    references = [read_document(path, fast=False) for path in write(generate(1500, seed=6), tmp_path, "yaml")[1:5]]
 
-    def lines(path: Path) -> list[int | None]:
-        document = read_document(path)
-        return [document.line(key) for key in read_document(path, fast=False).lines for _ in range(3)]
+    def lines(reference: Document) -> list[int | None]:
+        document = read_document(reference.path)
+        return [document.line(key) for key in reference.lines for _ in range(3)]
 
-    expected = [[read_document(p, fast=False).line(k) for k in read_document(p, fast=False).lines for _ in range(3)]
-                for p in files]
+    expected = [[reference.line(key) for key in reference.lines for _ in range(3)] for reference in references]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        assert list(pool.map(lines, files)) == expected
+        assert list(pool.map(lines, references)) == expected
