@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -127,6 +127,16 @@ def policy_options(func: Any) -> Any:
 
 def colour() -> bool | None:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with ``code`` once its output is flushed, skipping the interpreter's
+    teardown: freeing a large report object by object took 0.3 s at 10,000 assets and seconds at
+    100,000. Nothing else is pending when a command ends (worker pools and files are closed by
+    then); a flush that fails (a closed pipe) raises here and is handled like any other write."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def write_output(output: str, text: str, option: str = "--output") -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from aiguard.cli import (SEVERITY_CHOICE, colour, main, max_file_size_option, paths_argument,
+from aiguard.cli import (SEVERITY_CHOICE, colour, exit_now, main, max_file_size_option, paths_argument,
                          selection_options, write_output)
 from aiguard.cli.engines import engine_flags
 from aiguard.output import FORMATS
@@ -50,7 +49,7 @@ def check(paths: tuple[str, ...], as_of: str | None, param_texts: tuple[str, ...
         write_output(output, render(report, fmt, RenderOptions(fail_on=fail_on)))
         fmt = "text"
     click.echo(render(report, fmt, RenderOptions(fail_on=fail_on, color=colour())), nl=False, color=colour())
-    sys.exit(1 if report.failing(fail_on) else 0)
+    exit_now(1 if report.failing(fail_on) else 0)
 
 
 def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any]) -> Report:
