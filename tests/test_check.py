@@ -273,6 +273,9 @@ def test_custom_policy_directory(inventory_dir, tmp_path: Path) -> None:
     (None, 'deny contains "just a string" if { true }\n', "ACME-STO-001 returned a malformed finding"),
     (None, 'deny contains {"message": "no subject"} if { true }\n', "finding without a string 'subject'"),
     (None, 'deny contains {"subject": "s", "message": "m", "severity": "low"} if { true }\n', "unexpected keys"),
+    (None, 'deny contains {"subject": "s", "message": "m", "path": ["stores", 0.5]} if { true }\n',
+     "'path' must be a list of keys and indexes"),
+    (None, 'deny contains {"subject": "s", "message": "m", "principal": 7} if { true }\n', "'principal' must be a string"),
 ])
 def test_broken_policies_fail_closed(inventory_dir, tmp_path: Path, meta: str | None, body: str, fragment: str) -> None:
     root = inventory_dir({"a.yaml": "stores:\n  - id: s1\n"})

@@ -179,14 +179,14 @@ def _finding(policy: Policy, item: Any, inventory: MergedInventory, problems: li
         return None
     subject, message = item.get("subject"), item.get("message")
     principal, path = item.get("principal"), item.get("path")
-    unknown = set(item) - {"subject", "message", "principal", "path"}
+    unknown = () if _FINDING_KEYS.issuperset(item) else set(item) - _FINDING_KEYS
     if not isinstance(subject, str) or not subject:
         problems.append(_malformed(policy, f"finding without a string 'subject': {item!r}"))
     elif not isinstance(message, str) or not message:
         problems.append(_malformed(policy, f"finding without a string 'message': {item!r}"))
     elif principal is not None and not isinstance(principal, str):
         problems.append(_malformed(policy, f"'principal' must be a string: {item!r}"))
-    elif path is not None and not (isinstance(path, list) and all(isinstance(p, (str, int)) for p in path)):
+    elif path is not None and not (isinstance(path, list) and _KEYS_AND_INDEXES.issuperset(map(type, path))):
         problems.append(_malformed(policy, f"'path' must be a list of keys and indexes: {item!r}"))
     elif unknown:
         problems.append(_malformed(policy, f"unexpected keys {sorted(unknown)} in finding {item!r}"))
@@ -205,6 +205,10 @@ def _finding(policy: Policy, item: Any, inventory: MergedInventory, problems: li
             remediation=policy.remediation,
         )
     return None
+
+
+_FINDING_KEYS = frozenset(("subject", "message", "principal", "path"))
+_KEYS_AND_INDEXES = frozenset((str, int))
 
 
 def _malformed(policy: Policy, detail: str) -> Problem:
