@@ -406,3 +406,17 @@ def test_colour_on_a_terminal_only() -> None:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     assert "\x1b[" in run_on_tty(env)
     assert "\x1b[" not in run_on_tty({**env, "NO_COLOR": "1"})
+
+
+@pytest.mark.parametrize("inventory,code", [("gaps", 1), ("compliant", 0)])
+def test_exit_code_holds_with_stderr_closed(inventory: str, code: int) -> None:
+    """A hook runner may start aiguard without a stderr: the verdict must not turn into exit 2."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "aiguard", "check", str(REPO / "inventories" / inventory), "--as-of", AS_OF],
+        stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(2), timeout=120,
+    )
+    assert result.returncode == code

@@ -92,15 +92,21 @@ class _QuietStderr:
     """Point file descriptor 2 at /dev/null while rapidyaml runs (its messages are not ours)."""
 
     def __enter__(self) -> None:
-        sys.stderr.flush()
-        self._saved = os.dup(2)
+        if sys.stderr is not None:
+            sys.stderr.flush()
+        try:
+            self._saved: int | None = os.dup(2)
+        except OSError:  # no stderr to protect (started with 2>&-)
+            self._saved = None
+            return
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 2)
         os.close(null)
 
     def __exit__(self, *exc: object) -> None:
-        os.dup2(self._saved, 2)
-        os.close(self._saved)
+        if self._saved is not None:
+            os.dup2(self._saved, 2)
+            os.close(self._saved)
 
 
 _quiet_stderr = _QuietStderr
