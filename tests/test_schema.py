@@ -104,3 +104,14 @@ def test_shared_examples_validate_with_the_model() -> None:
         if directory.is_dir():
             model = api.load_inventory([directory]).to_model()
             assert model.metadata is not None
+
+
+def test_a_rejection_nobody_can_explain_still_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should both describers come back empty for a file the verdict rejects, it still fails."""
+    from aiguard.errors import InputError
+
+    monkeypatch.setattr(schema_module, "_strict_problems", lambda document, verdict: [])
+    monkeypatch.setattr(schema_module, "_describe", lambda document, error: [])
+    document = Document(Path("odd.yaml"), INVALID[1], {})
+    with pytest.raises(InputError, match="odd.yaml: rejected by the inventory schema"):
+        schema_module.validate_documents([document])

@@ -26,15 +26,11 @@ package aiguard.policies.credentials.crd_003
 
 import data.aiguard.lib
 
-# Imported by their full paths: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
-import data.aiguard.lib.as_of_ns
-import data.aiguard.lib.day_ns
+# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
 import data.aiguard.lib.params
 
-# A date is older than the limit (lib.older_than: days_since(date) > limit) exactly when it is
-# before this instant; computed once, it leaves one date parse per rotated credential instead of
-# three nested calls.
-rotation_cutoff_ns := as_of_ns - (params.credential_rotation_max_days * day_ns)
+# Computed once: one date parse per rotated credential (see lib.cutoff_ns).
+rotation_cutoff_ns := lib.cutoff_ns(params.credential_rotation_max_days)
 
 # Why the credential is overdue for rotation; undefined when it is not. An else chain, not two
 # definitions: regorus evaluates every definition of a function on each call.

@@ -37,11 +37,8 @@ deidentified := {"pseudonymised", "anonymised"}
 
 max_age_days := params.reid_assessment_max_age_days
 
-# lib.older_than(date, max_age_days), i.e. as_of - date > max_age_days days, is date < this instant:
-# computed once, it leaves one parse per assessed dataset instead of three function calls. (Full
-# paths, not lib.as_of_ns: in regorus a rule reached through the `lib` import evaluates every rule
-# of the package.)
-stale_before_ns := data.aiguard.lib.as_of_ns - (max_age_days * data.aiguard.lib.day_ns)
+# Computed once: one date parse per assessed dataset (see lib.cutoff_ns).
+stale_before_ns := lib.cutoff_ns(max_age_days)
 
 # Why the assessment is not current; the cases exclude each other.
 assessment_gap(deid) := "has no re-identification risk assessment on record" if not deid.last_risk_assessment

@@ -31,8 +31,6 @@
 package aiguard.policies.models.mod_003
 
 import data.aiguard.lib
-import data.aiguard.lib.as_of_ns
-import data.aiguard.lib.day_ns
 import data.aiguard.lib.params
 
 # Serialization formats that can run code on load.
@@ -54,9 +52,8 @@ scan_gap(weights) := "have never been scanned for malicious serialization" if {
 	msg := sprintf("were last scanned clean on %s, %v days ago, over the %v-day limit", [weights.last_scan.date, lib.days_since(weights.last_scan.date), params.model_scan_max_age_days])
 }
 
-# A scan taken before this instant is older than the limit: lib.older_than (days_since > limit),
-# solved for the date once instead of per model.
-scan_cutoff_ns := as_of_ns - (params.model_scan_max_age_days * day_ns)
+# A scan taken before this instant is older than the limit (see lib.cutoff_ns).
+scan_cutoff_ns := lib.cutoff_ns(params.model_scan_max_age_days)
 
 deny contains finding if {
 	some i, model in input.models

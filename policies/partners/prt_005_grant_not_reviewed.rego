@@ -27,37 +27,16 @@
 #     NIST AI RMF: [GOVERN 6.1]
 package aiguard.policies.partners.prt_005
 
-import data.aiguard.lib.as_of_ns
-import data.aiguard.lib.day_ns
+import data.aiguard.lib
 import data.aiguard.lib.partner_grants
-import data.aiguard.lib.review_interval
 
-# lib.review_overdue written out as two rules, one per reason: it runs for every grant, and its
-# calls (review_overdue with both its definitions, older_than, days_since, date_ns) cost regorus
-# several times the date parse. Rules of other packages are read once, before the loop.
 deny contains finding if {
 	some [i, grant, partner_id] in partner_grants
-	not grant.last_review
+	reason := lib.review_overdue(grant)
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,
-		"message": sprintf("partner %s's access to %s has never been reviewed", [partner_id, grant.asset]),
-		"path": ["access", i, "last_review"],
-	}
-}
-
-deny contains finding if {
-	interval := review_interval
-	today_ns := as_of_ns
-	ns_per_day := day_ns
-	some [i, grant, partner_id] in partner_grants
-	grant.last_review
-	days := (today_ns - time.parse_ns("2006-01-02", grant.last_review)) / ns_per_day
-	days > interval
-	finding := {
-		"subject": grant.asset,
-		"principal": grant.principal,
-		"message": sprintf("partner %s's access to %s was last reviewed on %s, %v days ago, over the %v-day review interval", [partner_id, grant.asset, grant.last_review, days, interval]),
+		"message": sprintf("partner %s's access to %s %s", [partner_id, grant.asset, reason]),
 		"path": ["access", i, "last_review"],
 	}
 }

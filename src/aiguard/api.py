@@ -195,27 +195,14 @@ class _Run:
             return self._collect(policies)
         from aiguard.parallel import fork_map
 
-        global _RUN
-        _RUN = self  # inherited by the forked workers, not pickled
-        try:
-            parts = fork_map(_collect_share, [([by_id[key] for key in share],) for share in shares], len(shares),
-                             first_here=True)
-        finally:
-            _RUN = None
+        parts = fork_map(_Run._collect, [([by_id[key] for key in share],) for share in shares], len(shares),
+                         first_here=True, context=self)
         return sorted((finding for part in parts for finding in part), key=Finding.sort_key)
 
     def _collect(self, policies: list[Policy]) -> list[Finding]:
         raw = self.backend.evaluate(self.policy_set.modules, self.data, self.inventory.data,
                                     {policy.id: policy.rule for policy in policies})
         return collect(raw, policies, self.inventory, self.day, apply_exceptions=self.apply_exceptions)
-
-
-_RUN: _Run | None = None
-
-
-def _collect_share(policies: list[Policy]) -> list[Finding]:
-    assert _RUN is not None
-    return _RUN._collect(policies)
 
 
 def _paths(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:

@@ -66,7 +66,7 @@ class OpaCliEngine(Engine):
         entry_rules = sorted(set(opa_entry.deny_rules(modules)) | set(rules.values()))
         digest = opa_entry.digest(modules, data.get("aiguard", {}).get("parameters", {}), entry_rules)
         entry = opa_entry.entry_module(entry_rules, digest)
-        request = opa_entry.request_json(data, inventory, rules.values())
+        request = json.dumps(opa_entry.request(data, inventory, rules.values()), separators=(",", ":"))
         with tempfile.TemporaryDirectory(prefix="aiguard-opa-") as tmp:
             files = _write_modules(Path(tmp), [*modules, entry])
             data_file = Path(tmp) / "data.json"

@@ -92,8 +92,8 @@ def entry_module(rules: Iterable[str], digest_value: str) -> Module:
     return Module(ENTRY_FILE, Path(ENTRY_FILE), "\n".join(parts) + "\n", ENTRY_PACKAGE)
 
 
-def request_json(data: dict[str, Any], inventory: dict[str, Any], rules: Iterable[str]) -> str:
-    """The request document, built around the input text without parsing it again."""
+def request(data: dict[str, Any], inventory: dict[str, Any], rules: Iterable[str]) -> dict[str, Any]:
+    """The request document: the rules to read, the as-of date, overrides, and the inventory."""
     aiguard = data.get("aiguard", {})
     unexpected = set(data) - {"aiguard"} | set(aiguard) - {"parameters", *REQUEST_KEYS}
     if unexpected:  # a new kind of data would be silently dropped: refuse instead
@@ -101,7 +101,7 @@ def request_json(data: dict[str, Any], inventory: dict[str, Any], rules: Iterabl
     head = {"rules": sorted(set(rules)), **{key: aiguard.get(key) for key in REQUEST_KEYS}}
     if head["params"] is None:
         head["params"] = {}
-    return json.dumps(head, separators=(",", ":"))[:-1] + ',"inventory":' + json.dumps(inventory, separators=(",", ":")) + "}"
+    return {**head, "inventory": inventory}
 
 
 def read_decision(decision: Any, rules: dict[str, str], expected_digest: str, where: str,

@@ -25,7 +25,6 @@ overridden by ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE`` from the environment (an
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -100,7 +99,7 @@ class OpaServerEngine(Engine):
         parameters = data.get("aiguard", {}).get("parameters", {})
         entry_rules = sorted(set(opa_entry.deny_rules(modules)) | set(rules.values()))
         digest = opa_entry.digest(modules, parameters, entry_rules)
-        request = json.loads(opa_entry.request_json(data, inventory, rules.values()))
+        request = opa_entry.request(data, inventory, rules.values())
         named = opa_entry.module_names(modules)
         # OPA names a module by its Policy API id (push) or its path in the bundle.
         self._files = {f"{prefix}{name}": m for name, m in named.items() for prefix in (ID_PREFIX, "/", "")}

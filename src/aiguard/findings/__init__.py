@@ -179,7 +179,7 @@ def _finding(policy: Policy, item: Any, inventory: MergedInventory, problems: li
         return None
     subject, message = item.get("subject"), item.get("message")
     principal, path = item.get("principal"), item.get("path")
-    unknown = () if _FINDING_KEYS.issuperset(item) else set(item) - _FINDING_KEYS
+    unknown = item.keys() - _FINDING_KEYS
     if not isinstance(subject, str) or not subject:
         problems.append(_malformed(policy, f"finding without a string 'subject': {item!r}"))
     elif not isinstance(message, str) or not message:

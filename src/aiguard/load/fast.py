@@ -31,7 +31,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from aiguard.load.documents import LineMap, Path_, typed_scalar_pattern
+from aiguard.load.documents import LineMap, Path_, reference_lines, typed_scalar_pattern
 
 #: Anchors, aliases, tags, complex keys and directives start with these after a space, a flow
 #: indicator or a line break; false alarms (``R & D``) are harmless.
@@ -61,7 +61,7 @@ def parse(text: str, is_json: bool) -> tuple[dict[str, Any], TreeLines] | None:
 
     tree = ryml.Tree()
     try:
-        with _quiet_stderr():  # rapidyaml prints its errors before raising them
+        with _QuietStderr():  # rapidyaml prints its errors before raising them
             ryml.parse_in_place(raw, tree)
             emitted = ryml.emit_json_malloc(tree, tree.root_id())
     except Exception:  # noqa: BLE001 - any refusal sends the file to the reference reader
@@ -109,8 +109,6 @@ class _QuietStderr:
             os.close(self._saved)
 
 
-_quiet_stderr = _QuietStderr
-
 
 class TreeLines:
     """Lines of paths in a file parsed by rapidyaml, computed when asked, with the reference
@@ -142,7 +140,7 @@ class TreeLines:
         import ryml
 
         buffer, tree = bytearray(self._text.encode()), ryml.Tree()
-        with _quiet_stderr():
+        with _QuietStderr():
             ryml.parse_in_place(buffer, tree)
         self._use(tree, buffer)
 
@@ -187,13 +185,13 @@ class TreeLines:
     def _line_of(self, node: int) -> int | None:
         tree = self._tree
         if _has_key(tree, node):
-            return self._line_at(_address(_key(tree, node)) - self._base)
+            return self._line_at(self._offset(_key(tree, node)))
         if _is_map(tree, node) and not _is_flow(tree, node):
             # The common case, a record in a list, taken directly: a block mapping starts at
             # its first key (every entry of a mapping has one).
             first = _first_child(tree, node)
             if first != self._none:
-                return self._line_at(_address(_key(tree, first)) - self._base)
+                return self._line_at(self._offset(_key(tree, first)))
         start = self._start(node)
         return None if start is None else self._line_at(start)
 
@@ -238,8 +236,6 @@ class TreeLines:
 
     def _reference_lines(self) -> LineMap:
         if self._reference is None:
-            from aiguard.load.documents import reference_lines
-
             self._reference = reference_lines(self._text, self._is_json)
         return self._reference
 

@@ -66,22 +66,9 @@ def _rows(findings: list[Finding]) -> str:
         return _encode_rows(findings, 0, len(findings))
     from aiguard.parallel import fork_map
 
-    global _FINDINGS
-    _FINDINGS = findings  # inherited by the forked worker, not pickled
-    try:
-        middle = len(findings) // 2
-        halves = fork_map(_encode_share, [(0, middle), (middle, len(findings))], 2, first_here=True)
-        return ",\n".join(half for half in halves if half)
-    finally:
-        _FINDINGS = None
-
-
-_FINDINGS: list[Finding] | None = None
-
-
-def _encode_share(start: int, end: int) -> str:
-    assert _FINDINGS is not None
-    return _encode_rows(_FINDINGS, start, end)
+    middle = len(findings) // 2
+    halves = fork_map(_encode_rows, [(0, middle), (middle, len(findings))], 2, first_here=True, context=findings)
+    return ",\n".join(half for half in halves if half)
 
 
 def _encode_rows(findings: list[Finding], start: int, end: int) -> str:

@@ -44,12 +44,14 @@ class MergedInventory:
 
     def _record(self, path: tuple[str | int, ...]) -> tuple[Document, int] | None:
         """The document holding record ``path[:2]`` (such as ``("access", 3)``) and its index there."""
-        starts = self._starts.get(path[0]) if len(path) >= 2 else None  # type: ignore[call-overload]
-        index = path[1] if starts else None
-        if not isinstance(index, int) or not 0 <= index < len(self.data[path[0]]):  # type: ignore[index]
+        if len(path) < 2 or path[0] not in self._starts:
             return None
-        at = bisect.bisect_right(starts[0], index) - 1  # type: ignore[index]
-        return starts[1][at], index - starts[0][at]  # type: ignore[index]
+        name, index = str(path[0]), path[1]
+        if not isinstance(index, int) or not 0 <= index < len(self.data[name]):
+            return None
+        starts, documents = self._starts[name]
+        at = bisect.bisect_right(starts, index) - 1
+        return documents[at], index - starts[at]
 
     def locate(self, path: tuple[str | int, ...]) -> Origin:
         """File and line of a path into ``data`` such as ``("access", 3, "expires")``."""

@@ -63,7 +63,9 @@ def validate_documents(documents: list[Document]) -> None:
         if verdict.is_valid(document.data):
             continue
         found = [p for error in _validator().iter_errors(document.data) for p in _describe(document, error)]
-        problems.extend(found or _strict_problems(document, verdict))
+        # Rejected is rejected: never pass a file because no validator could say why.
+        problems.extend(found or _strict_problems(document, verdict)
+                        or [Problem(str(document.path), None, None, "rejected by the inventory schema")])
     if problems:
         raise InputError(problems)
 
