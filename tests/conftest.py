@@ -1,4 +1,4 @@
-"""Shared fixtures: real files, the real CLI in a subprocess, and the real OPA binary."""
+"""Shared fixtures: real files, the real CLI (in process, or in a subprocess end to end), and the real OPA binary."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,40 @@ stores:
 METADATA = "metadata:\n  organization: Test Org\n  owner: gov@example.org\n"
 
 
+@dataclass(frozen=True)
+class CliResult:
+    """What a run of the CLI gave, shaped like ``subprocess.CompletedProcess``."""
+
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``aiguard`` command as a user would."""
+            input: str | None = None, timeout: float = 120) -> CliResult:
+    """Run ``aiguard ARGS`` in this process (click's CliRunner on ``aiguard.cli.main``): the same
+    command a user runs, without a Python start-up per test. ``env`` adds to the environment for
+    the run, ``cwd`` is the working directory during it. ``run_process`` runs the real console
+    entry point in a subprocess, for the end-to-end tests."""
+    from click.testing import CliRunner
+
+    from aiguard.cli import main
+
+    previous = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args), input=input, env={"NO_COLOR": "1", **(env or {})},
+                                    prog_name="aiguard", catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return CliResult(args, result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+                input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``aiguard`` command as a user would, in its own process."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "aiguard", *args], cwd=cwd, env=full_env, input=input,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, ENVELOPE, INVENTORIES, METADATA, REPO, run_cli
+from conftest import AS_OF, ENVELOPE, INVENTORIES, METADATA, REPO, run_cli, run_process
 
 COMPLIANT = str(INVENTORIES / "compliant")
 GAPS = str(INVENTORIES / "gaps")
@@ -420,3 +420,38 @@ def test_exit_code_holds_with_stderr_closed(inventory: str, code: int) -> None:
         stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(2), timeout=120,
     )
     assert result.returncode == code
+
+
+# --- the console entry point, end to end (the tests above run the same command in process) ----------
+
+
+@pytest.mark.parametrize("inventory,code", [("compliant", 0), ("gaps", 1), ("missing", 2)])
+def test_console_entry_point_exit_codes(inventory: str, code: int) -> None:
+    result = run_process("check", str(INVENTORIES / inventory), "--as-of", AS_OF)
+    assert result.returncode == code, result.stderr
+    assert (result.stdout.startswith("PASS") if code == 0 else True) and "Traceback" not in result.stderr
+
+
+def test_a_reader_that_goes_away_is_no_pass() -> None:
+    """`aiguard check ... | head -1`: the report was not read in full, so the exit code is 2."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "aiguard", "check", COMPLIANT, "--as-of", AS_OF,
+                                "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()  # before aiguard writes anything
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2 and b"Traceback" not in stderr
+
+
+def test_in_process_main_returns_and_leaves_the_collector_alone() -> None:
+    """``aiguard.cli.main`` is safe to call in process: it neither ends the process nor leaves the
+    garbage collector off (only the console script ``aiguard.cli.run`` does both)."""
+    import gc
+
+    from aiguard.cli import main
+
+    with pytest.raises(SystemExit) as ended:
+        main.main(["check", GAPS, "--as-of", AS_OF, "--format", "json"], prog_name="aiguard")
+    assert ended.value.code == 1 and gc.isenabled()

@@ -1,3 +1,3 @@
-from aiguard.cli import main
+from aiguard.cli import run
 
-main()
+run()

@@ -1,7 +1,8 @@
 """The ``aiguard`` command: a thin shell over ``aiguard.api``.
 
-One module per command family (``check.py``: check, validate, schema; ``policies.py``: policies);
-each registers itself on ``main`` when imported at the bottom of this module.
+One module per command family; ``COMMANDS`` below names each top-level command's module, which is
+imported only when that command runs (or when help lists them): a pre-commit hook pays for the
+command it runs, not for all of them. Shared options live in ``aiguard.cli.options``.
 
 Exit codes: 0 no unwaived finding at or above --fail-on; 1 findings; 2 usage, input, policy or
 engine errors. Heavy modules are imported inside commands: this runs in pre-commit hooks.
@@ -9,6 +10,8 @@ engine errors. Heavy modules are imported inside commands: this runs in pre-comm
 
 from __future__ import annotations
 
+import gc
+import importlib
 import os
 import sys
 from typing import Any, NoReturn
@@ -17,11 +20,37 @@ import click
 
 from aiguard import __version__
 
-SEVERITY_CHOICE = click.Choice(["critical", "high", "medium", "low"], case_sensitive=False)
+#: Top-level command -> "module:attribute" under aiguard.cli. A new command: its own module with a
+#: ``@click.command()`` (or group), and one line here.
+COMMANDS = {
+    "baseline": "baseline:baseline",
+    "bundle": "bundle:bundle",
+    "check": "check:check",
+    "config": "config:config",
+    "explain": "onboarding:explain",
+    "init": "onboarding:init",
+    "policies": "policies:policies",
+    "report": "report:report",
+    "schema": "check:schema",
+    "validate": "check:validate",
+}
 
 
 class _Group(click.Group):
-    """Turns aiguard's errors into a message and exit code 2, never a traceback."""
+    """Loads commands from ``COMMANDS`` on demand, and turns aiguard's errors into a message and
+    exit code 2, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or cmd_name in self.commands:
+            return self.commands.get(cmd_name)
+        module, attribute = target.split(":")
+        command: click.Command = getattr(importlib.import_module(f"aiguard.cli.{module}"), attribute)
+        self.add_command(command, cmd_name)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         from aiguard.errors import AiguardError
@@ -37,9 +66,7 @@ class _Group(click.Group):
             click.echo("aiguard: interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:
-            # The reader went away (`aiguard ... | head`): it did not see the whole report, so
-            # this is no pass. Point stdout at /dev/null so the interpreter's final flush is quiet.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _stdout_gone()
             ctx.exit(2)
         except Exception as error:  # a bug: still exit 2, never 0 and never a bare traceback
             if os.environ.get("AIGUARD_DEBUG"):
@@ -56,6 +83,12 @@ def _print_error(error: Any) -> None:
         click.echo(f"  {problem}", err=True)
 
 
+def _stdout_gone() -> None:
+    # The reader went away (`aiguard ... | head`): it did not see the whole report, so this is no
+    # pass. Point stdout at /dev/null so that a later flush is quiet.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="aiguard")
 @click.pass_context
@@ -68,94 +101,37 @@ def main(ctx: click.Context) -> None:
     ctx.default_map = ConfigDefaults()
 
 
-class _PathsArgument(click.Argument):
-    """PATHS, which may come from the config file: say so when neither gives any."""
+def run() -> NoReturn:
+    """The console script (and ``python -m aiguard``): run ``main``, flush, and end the process.
 
-    def process_value(self, ctx: click.Context, value: Any) -> Any:
-        from aiguard.cli.config import missing_paths_message, raise_config_error
-
-        raise_config_error(ctx)  # every command that reads the config file has PATHS
-        if self.value_is_missing(value):
-
-            message = missing_paths_message(ctx)
-            if message is None:
-                return ()
-            raise click.UsageError(message, ctx)
-        return super().process_value(ctx, value)
-
-
-def paths_argument(func: Any) -> Any:
-    return click.argument("paths", cls=_PathsArgument, nargs=-1, required=True, type=click.Path(path_type=str))(func)
-
-
-def max_file_size_option(func: Any) -> Any:
-    from aiguard.load.documents import MAX_FILE_BYTES
-
-    return click.option("--max-file-size", type=click.IntRange(min=1), default=MAX_FILE_BYTES, show_default=True,
-                        metavar="BYTES", help="Refuse inventory files larger than this.")(func)
-
-
-def selection_options(func: Any) -> Any:
-    """What a run evaluates, shared by `check` and `report`: date, parameters, policies."""
-    options = [
-        click.option("--as-of", metavar="YYYY-MM-DD",
-                     help="Evaluation date (default: today). Fix it for reproducible audits."),
-        click.option("--param", "param_texts", multiple=True, metavar="NAME=VALUE",
-                     help="Override a policy parameter (repeatable); lists are comma-separated."),
-        click.option("--data", "data_files", multiple=True, type=click.Path(dir_okay=False),
-                     help="YAML/JSON file of parameter overrides (repeatable)."),
-        policy_options,
-        click.option("--only", multiple=True, metavar="ID|AREA",
-                     help="Evaluate only these policies (id, id pattern or area)."),
-        click.option("--skip", multiple=True, metavar="ID|AREA", help="Skip these policies (id, id pattern or area)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def policy_options(func: Any) -> Any:
-    options = [
-        click.option("--policy-dir", "policy_dirs", multiple=True, type=click.Path(file_okay=False),
-                     help="Also load policies from this directory (repeatable)."),
-        click.option("--no-builtin-policies", is_flag=True, help="Load only the --policy-dir policies."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def colour() -> bool | None:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
-def exit_now(code: int) -> NoReturn:
-    """End the process with ``code`` once its output is flushed, skipping the interpreter's
-    teardown: freeing a large report object by object took 0.3 s at 10,000 assets and seconds at
-    100,000. Nothing else is pending when a command ends (worker pools and files are closed by
-    then); a flush that fails (a closed pipe) raises here and is handled like any other write."""
+    It ends with ``os._exit``, skipping the interpreter's teardown: freeing a large report object
+    by object took 0.3 s at 10,000 assets and seconds at 100,000. Nothing else is pending when a
+    command returns (worker pools and files are closed by then). For the same reason the cyclic
+    garbage collector is off: a short-lived process, and a large report has no cycles to free.
+    In process (tests, other programs) call ``main`` instead, which returns or raises normally."""
+    gc.disable()
+    try:
+        main.main(prog_name="aiguard")
+        code = 0
+    except SystemExit as exit_:
+        code = _exit_code(exit_.code)
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None:  # None when the process started with that descriptor closed
+        if stream is None:  # the process started with that descriptor closed
+            continue
+        try:
             stream.flush()
+        except BrokenPipeError:
+            if stream is sys.stdout:  # the reader did not see the whole report: no pass
+                code = 2
+        except (OSError, ValueError):
+            pass  # a stderr nobody reads must not change the verdict
     os._exit(code)
 
 
-def write_output(output: str, text: str, option: str = "--output") -> None:
-    """Write a report file; failing to is a usage error (exit 2), never a silent pass."""
-    try:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        from aiguard.errors import UsageError
-
-        raise UsageError(f"{option} {output}: {error.strerror}") from None
-
-
-# Command modules register themselves on `main`; imported last because they import from here.
-from aiguard.cli import check as _check  # noqa: E402,F401
-from aiguard.cli import baseline as _baseline  # noqa: E402,F401
-from aiguard.cli import config as _config  # noqa: E402,F401
-from aiguard.cli import policies as _policies  # noqa: E402,F401
-from aiguard.cli import report as _report  # noqa: E402,F401
-from aiguard.cli import onboarding as _onboarding  # noqa: E402,F401
-from aiguard.cli import bundle as _bundle  # noqa: E402,F401
+def _exit_code(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)  # sys.exit("message"), as Python itself does
+    return 1

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from aiguard.cli import main, write_output
+from aiguard.cli.options import write_output
 from aiguard.cli.check import check, evaluate
 from aiguard.cli.engines import engine_flags
 
@@ -16,7 +16,7 @@ _CHECK_OPTIONS = ("paths", "as_of", "param_texts", "data_files", "policy_dirs", 
                   "no_exceptions", "max_file_size")
 
 
-@main.group()
+@click.group()
 def baseline() -> None:
     """Baselines: findings accepted for now, which `check --baseline FILE` lists but does not fail on."""
 

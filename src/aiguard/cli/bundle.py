@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from aiguard.cli import main, policy_options
+from aiguard.cli.options import policy_options
 
 
-@main.group()
+@click.group()
 def bundle() -> None:
     """Build OPA bundles of the policy library."""
 

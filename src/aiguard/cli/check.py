@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from aiguard.cli import (SEVERITY_CHOICE, colour, exit_now, main, max_file_size_option, paths_argument,
-                         selection_options, write_output)
+from aiguard.cli.options import (SEVERITY_CHOICE, colour, max_file_size_option, paths_argument, selection_options,
+                                 write_output)
 from aiguard.cli.engines import engine_flags
 from aiguard.output import FORMATS
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from aiguard.findings import Report
 
 
-@main.command()
+@click.command()
 @paths_argument
 @selection_options
 @click.option("--format", "fmt", default="text", show_default=True, help=f"Output format: {', '.join(FORMATS)}.")
@@ -38,18 +38,16 @@ def check(paths: tuple[str, ...], as_of: str | None, param_texts: tuple[str, ...
     Settings also come from aiguard.toml or [tool.aiguard] in pyproject.toml and from AIGUARD_*
     variables; flags win (`aiguard config show --help`). Exit 0: no unwaived finding at or above
     --fail-on outside the baseline; 1: such findings; 2: bad input, policy or engine error."""
-    import gc
-
     from aiguard.output import RenderOptions, render
 
-    gc.disable()  # a short-lived process: no cyclic collector walking a large report (see aiguard.api)
-    report = evaluate(click.get_current_context(), engine, engine_options)
+    ctx = click.get_current_context()
+    report = evaluate(ctx, engine, engine_options)
     fail_on = fail_on.lower()
     if output:  # the file gets the chosen format, plain; the terminal keeps the human report
         write_output(output, render(report, fmt, RenderOptions(fail_on=fail_on)))
         fmt = "text"
     click.echo(render(report, fmt, RenderOptions(fail_on=fail_on, color=colour())), nl=False, color=colour())
-    exit_now(1 if report.failing(fail_on) else 0)
+    ctx.exit(1 if report.failing(fail_on) else 0)
 
 
 def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any]) -> Report:
@@ -66,7 +64,7 @@ def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any]) ->
                      no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None)
 
 
-@main.command()
+@click.command()
 @paths_argument
 @max_file_size_option
 def validate(paths: tuple[str, ...], max_file_size: int) -> None:
@@ -78,7 +76,7 @@ def validate(paths: tuple[str, ...], max_file_size: int) -> None:
     click.echo(f"valid: {len(inventory.documents)} file(s); {counts or 'no records'}")
 
 
-@main.command()
+@click.command()
 def schema() -> None:
     """Print the JSON Schema of an inventory file (point your editor at it)."""
     from aiguard.validate import schema_text

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from aiguard.cli import main
 from aiguard.errors import AiguardError
 
 if TYPE_CHECKING:
@@ -61,14 +60,24 @@ class ConfigDefaults(dict):  # type: ignore[type-arg]
             return {}
         result: dict[str, Any] = {}
         for path in paths:
-            command: click.Command = main
-            for part in path:
-                command = command.commands[part]  # type: ignore[attr-defined]
+            command = _command(path)
             level = result  # the map for path[0]; a subcommand's map nests under its name
             for part in path[1:]:
                 level = level.setdefault(part, {})
             level.update(_defaults_for(command, config, CONSUMERS[path]))
         return result
+
+
+def _command(path: tuple[str, ...]) -> click.Command:
+    """The command at ``path`` from the root (``("baseline", "create")``)."""
+    from aiguard.cli import main
+
+    command: click.Command | None = main
+    for part in path:
+        assert isinstance(command, click.Group)
+        command = command.get_command(click.Context(command), part)
+    assert command is not None
+    return command
 
 
 def _defaults_for(command: click.Command, config: Config, excluded: frozenset[str]) -> dict[str, Any]:
@@ -134,7 +143,7 @@ def missing_paths_message(ctx: click.Context) -> str | None:
     return "Missing argument 'PATHS...': give the inventory to check"
 
 
-@main.group()
+@click.group()
 def config() -> None:
     """Show the settings a check would use, and where each comes from."""
 
@@ -156,7 +165,7 @@ def config_show(ctx: click.Context, check_args: tuple[str, ...]) -> None:
     from aiguard.config import KEYS
 
     ctx.meta[SHOW_MARK] = True
-    check_command = main.commands["check"]
+    check_command = _command(("check",))
     check_ctx = check_command.make_context("check", list(check_args), parent=ctx.find_root())
     config = loaded_config(check_ctx)
     assert config is not None

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from aiguard.cli import main, policy_options
+from aiguard.cli.options import policy_options
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -23,7 +23,7 @@ STARTER_FILES = {
 }
 
 
-@main.command()
+@click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
 @click.option("--force", is_flag=True, help="Overwrite starter files that already exist.")
 @click.option("--as-of", metavar="YYYY-MM-DD", help="Date the example records are written against (default: today).")
@@ -110,7 +110,7 @@ def starter_texts(root: Path, as_of: dt.date) -> dict[str, str]:
     return texts
 
 
-@main.command()
+@click.command()
 @click.argument("policy_id")
 @policy_options
 def explain(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_policies: bool) -> None:

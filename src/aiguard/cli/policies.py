@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from aiguard.cli import colour, main, policy_options
+from aiguard.cli.options import colour, policy_options
 from aiguard.cli.engines import engine_flags
 
 
-@main.group()
+@click.group()
 def policies() -> None:
     """List, show, document and test the policies."""
 
@@ -75,7 +73,7 @@ def policies_test(directories: tuple[str, ...], verbose: bool, engine: str, engi
     if not results:
         raise UsageError("no test_* rules found")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-    sys.exit(1 if failed else 0)
+    click.get_current_context().exit(1 if failed else 0)
 
 
 @policies.command("doc")

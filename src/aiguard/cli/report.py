@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from aiguard.cli import SEVERITY_CHOICE, main, max_file_size_option, paths_argument, selection_options
+from aiguard.cli.options import SEVERITY_CHOICE, max_file_size_option, paths_argument, selection_options
 from aiguard.cli.engines import engine_flags
 
 #: Audit formats, and the file suffixes that pick them when --format is not given.
@@ -12,7 +12,7 @@ REPORT_FORMATS = ("html", "markdown")
 _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
-@main.command()
+@click.command()
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
               help="Report format (default: from the -o suffix, else html).")
@@ -34,7 +34,7 @@ def report(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on:
     errors. Pass --as-of so that a re-run gives the same report, byte for byte."""
     from pathlib import Path
 
-    from aiguard.cli import write_output
+    from aiguard.cli.options import write_output
     from aiguard.cli.check import evaluate
     from aiguard.output import RenderOptions, render
 

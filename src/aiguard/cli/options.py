@@ -1,0 +1,87 @@
+"""Options, arguments and helpers shared by several commands (imported by command modules)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from aiguard.severity import SEVERITIES
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SEVERITY_CHOICE = click.Choice(list(SEVERITIES), case_sensitive=False)
+
+
+class _PathsArgument(click.Argument):
+    """PATHS, which may come from the config file: say so when neither gives any."""
+
+    def process_value(self, ctx: click.Context, value: Any) -> Any:
+        from aiguard.cli.config import missing_paths_message, raise_config_error
+
+        raise_config_error(ctx)  # every command that reads the config file has PATHS
+        if self.value_is_missing(value):
+            message = missing_paths_message(ctx)
+            if message is None:
+                return ()
+            raise click.UsageError(message, ctx)
+        return super().process_value(ctx, value)
+
+
+def paths_argument(func: F) -> F:
+    return click.argument("paths", cls=_PathsArgument, nargs=-1, required=True, type=click.Path(path_type=str))(func)
+
+
+def max_file_size_option(func: F) -> F:
+    from aiguard.load.documents import MAX_FILE_BYTES
+
+    return click.option("--max-file-size", type=click.IntRange(min=1), default=MAX_FILE_BYTES, show_default=True,
+                        metavar="BYTES", help="Refuse inventory files larger than this.")(func)
+
+
+def selection_options(func: F) -> F:
+    """What a run evaluates, shared by `check` and `report`: date, parameters, policies."""
+    options = [
+        click.option("--as-of", metavar="YYYY-MM-DD",
+                     help="Evaluation date (default: today). Fix it for reproducible audits."),
+        click.option("--param", "param_texts", multiple=True, metavar="NAME=VALUE",
+                     help="Override a policy parameter (repeatable); lists are comma-separated."),
+        click.option("--data", "data_files", multiple=True, type=click.Path(dir_okay=False),
+                     help="YAML/JSON file of parameter overrides (repeatable)."),
+        policy_options,
+        click.option("--only", multiple=True, metavar="ID|AREA",
+                     help="Evaluate only these policies (id, id pattern or area)."),
+        click.option("--skip", multiple=True, metavar="ID|AREA", help="Skip these policies (id, id pattern or area)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def policy_options(func: F) -> F:
+    options = [
+        click.option("--policy-dir", "policy_dirs", multiple=True, type=click.Path(file_okay=False),
+                     help="Also load policies from this directory (repeatable)."),
+        click.option("--no-builtin-policies", is_flag=True, help="Load only the --policy-dir policies."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def write_output(output: str, text: str, option: str = "--output") -> None:
+    """Write a report file; failing to is a usage error (exit 2), never a silent pass."""
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        from aiguard.errors import UsageError
+
+        raise UsageError(f"{option} {output}: {error.strerror}") from None
