@@ -24,13 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aiguard.dates import parse_date
 from aiguard.errors import Problem, UsageError
+from aiguard.severity import SEVERITIES
 
 CONFIG_FILE = "aiguard.toml"
 PYPROJECT = "pyproject.toml"
 CONFIG_ENV = "AIGUARD_CONFIG"
 PARAMS_ENV = "AIGUARD_PARAMS"
-SEVERITIES = ("critical", "high", "medium", "low")
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,6 @@ KEYS = (
 KEYS_BY_NAME = {key.name: key for key in KEYS}
 #: ``params`` is a table of policy parameters, not an option: it merges per name.
 PARAMS_KEY = "params"
-#: Every variable aiguard reads, for the docs and ``config show``.
-ENVIRONMENT = (CONFIG_ENV, PARAMS_ENV, *(key.env for key in KEYS))
 
 
 @dataclass(frozen=True)
@@ -320,12 +319,7 @@ def _engine(value: str) -> str:
 
 
 def _date(value: str) -> str:
-    try:
-        if len(value) != 10:
-            raise ValueError
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"expected a date such as 2026-11-25, got {value!r}") from None
+    parse_date(value)
     return value
 
 

@@ -2,6 +2,7 @@
 
 from aiguard.evaluate.engine import Engine, Module, get_engine
 from aiguard.evaluate.parameters import Parameters
-from aiguard.evaluate.policyset import SEVERITIES, Policy, PolicySet, load_policy_set
+from aiguard.evaluate.policyset import Policy, PolicySet, load_policy_set
+from aiguard.severity import SEVERITIES
 
 __all__ = ["SEVERITIES", "Engine", "Module", "Parameters", "Policy", "PolicySet", "get_engine", "load_policy_set"]

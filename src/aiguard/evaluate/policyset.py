@@ -10,15 +10,14 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from aiguard.errors import PolicyError, Problem, UsageError
+from aiguard.severity import SEVERITIES
 
-#: From most to least severe.
-SEVERITIES = ("critical", "high", "medium", "low")
 #: What a policy's deny rule is called.
 DENY = "deny"
 #: Policies' data file (OPA loads ``data.yaml`` at the directory's path, so ``opa test policies/`` sees it too).
@@ -26,7 +25,6 @@ DATA_FILE = "data.yaml"
 
 _PACKAGE = re.compile(r"^package\s+([A-Za-z_][\w.]*)\s*$", re.MULTILINE)
 _DENY_RULE = re.compile(rf"^{DENY}\b", re.MULTILINE)
-_TEST_RULE = re.compile(r"^(test_\w+)\b", re.MULTILINE)
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 
@@ -90,7 +88,6 @@ class PolicySet:
     tests: list[Module]
     parameters: dict[str, dict[str, Any]]  # name -> {default, description}
     digest: str
-    directories: list[Path] = field(default_factory=list)
 
     def by_id(self, policy_id: str) -> Policy:
         for policy in self.policies:
@@ -183,7 +180,7 @@ def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bo
     for name, text in sorted([(m.name, m.text) for m in modules] + data_texts):
         digest.update(f"{name}\0{text}\0".encode())
     policies.sort(key=lambda p: p.id)
-    return PolicySet(modules, policies, tests, parameters, "sha256:" + digest.hexdigest(), directories)
+    return PolicySet(modules, policies, tests, parameters, "sha256:" + digest.hexdigest())
 
 
 def parse_metadata(text: str) -> list[tuple[int, str]]:

@@ -8,13 +8,12 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from aiguard.errors import PolicyError, Problem
-from aiguard.evaluate.policyset import SEVERITIES
+from aiguard.severity import RANK as _RANK
+from aiguard.severity import SEVERITIES
 
 if TYPE_CHECKING:
     from aiguard.evaluate.policyset import Policy
     from aiguard.validate import MergedInventory
-
-_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,9 @@ def collect(
     findings = []
     for finding in unique.values():
         waiver = waivers.get((finding.policy_id, finding.subject)) or waivers.get((finding.policy_id, "*"))
-        findings.append(_replace(finding, waiver=waiver) if waiver else finding)
+        if waiver:
+            finding.waiver = waiver  # a finding of this run only: no copy needed
+        findings.append(finding)
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -213,12 +214,6 @@ _KEYS_AND_INDEXES = frozenset((str, int))
 
 def _malformed(policy: Policy, detail: str) -> Problem:
     return Problem(str(policy.module.path), None, None, f"{policy.id} returned a malformed finding: {detail}")
-
-
-def _replace(finding: Finding, **changes: Any) -> Finding:
-    import dataclasses
-
-    return dataclasses.replace(finding, **changes)
 
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))

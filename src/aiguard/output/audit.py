@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from aiguard.evaluate.policyset import SEVERITIES
+from aiguard.severity import SEVERITIES
 
 if TYPE_CHECKING:
     from aiguard.findings import Finding, Report

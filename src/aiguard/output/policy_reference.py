@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from aiguard.evaluate.policyset import SEVERITIES
+from aiguard.severity import SEVERITIES
 
 if TYPE_CHECKING:
     from aiguard.evaluate.policyset import PolicySet

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aiguard.evaluate.policyset import SEVERITIES
+from aiguard.severity import SEVERITIES
 
 if TYPE_CHECKING:
     from aiguard.findings import Finding, Report
