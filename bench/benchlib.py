@@ -295,9 +295,9 @@ def _timed_stages(stages: dict[str, float], evaluated: list[tuple[Any, ...]]) ->
 
     real_findings = api._Run.findings
 
-    def findings(run: Any, policies: list[Any]) -> Any:
+    def findings(run: Any, policies: list[Any], workers: int) -> Any:
         evaluated.append((run.policy_set.modules, run.data, run.inventory.data, {p.id: p.rule for p in policies}))
-        return timed("evaluate+findings", real_findings)(run, policies)
+        return timed("evaluate+findings", real_findings)(run, policies, workers)
 
     saved = {}
     for stage, names in STAGES.items():
@@ -320,7 +320,9 @@ def staged_check(paths: Sequence[Path], as_of: str = AS_OF, **options: Any) -> S
     import gc
 
     from aiguard.api import check
+    from aiguard.parallel import default_workers
 
+    options.setdefault("workers", default_workers())  # as the CLI runs it
     stages: dict[str, float] = {}
     evaluated: list[tuple[Any, ...]] = []
     gc.collect()
@@ -341,7 +343,7 @@ def per_policy_seconds(staged: StagedRun) -> dict[str, float]:
 
     if staged.evaluated is None:
         return {}
-    engine = RegorusEngine(workers=1, per_policy=True)
+    engine = RegorusEngine(per_policy=True)
     engine.evaluate(*staged.evaluated)
     return dict(engine.timings)
 

@@ -236,7 +236,7 @@ def test_norway_stays_a_string(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args,fragment", [
-    (["--as-of", "25/11/2026"], "--as-of '25/11/2026': expected a date"),
+    (["--as-of", "25/11/2026"], "--as-of: expected a date such as 2026-11-25, got '25/11/2026'"),
     (["--param", "nope=1"], "unknown parameter 'nope'"),
     (["--param", "partner_grant_max_days=soon"], "expected a non-negative integer"),
     (["--param", "partner_grant_max_days"], "expected NAME=VALUE"),

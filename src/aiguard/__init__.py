@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AiguardError",
+    "CheckRequest",
     "Finding",
     "Inventory",
     "Report",
@@ -31,6 +32,7 @@ _LAZY = {
     "Report": "aiguard.findings",
     "Finding": "aiguard.findings",
     "AiguardError": "aiguard.errors",
+    "CheckRequest": "aiguard.request",
     "Inventory": "aiguard.validate.model",
 }
 
@@ -38,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from aiguard.api import check, load_inventory, validate
     from aiguard.errors import AiguardError
     from aiguard.findings import Finding, Report
+    from aiguard.request import CheckRequest
     from aiguard.validate.model import Inventory
 
 

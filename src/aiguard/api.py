@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aiguard.dates import parse_date
 from aiguard.errors import UsageError
 from aiguard.evaluate.parameters import Parameters
 from aiguard.evaluate.policyset import PolicySet, load_policy_set
@@ -29,18 +30,18 @@ from aiguard.findings.baseline import apply as apply_baseline
 from aiguard.findings.baseline import load as load_baseline
 from aiguard.load import discover, load_documents
 from aiguard.load.documents import MAX_FILE_BYTES
+from aiguard.request import CheckRequest, PathLike
 from aiguard.validate import MergedInventory, merge, validate_documents
 
 if TYPE_CHECKING:
     from aiguard.evaluate.engine import Engine
     from aiguard.evaluate.policyset import Policy
 
-PathLike = str | os.PathLike[str]
 
-
-def load_inventory(paths: Iterable[PathLike], *, max_file_bytes: int = MAX_FILE_BYTES) -> MergedInventory:
+def load_inventory(paths: Iterable[PathLike] | PathLike, *, max_file_bytes: int = MAX_FILE_BYTES,
+                   workers: int = 1) -> MergedInventory:
     """Read, schema-check and merge an inventory; raise ``InputError`` listing every problem."""
-    documents = load_documents(discover(_paths(paths)), max_file_bytes)
+    documents = load_documents(discover(_paths(paths)), max_file_bytes, workers)
     validate_documents(documents)
     return merge(documents)
 
@@ -56,11 +57,9 @@ def parse_as_of(value: str | dt.date | None) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of {value!r}: expected a date such as 2026-11-25") from None
+        return parse_date(value)
+    except ValueError as error:
+        raise UsageError.of("as_of", str(error)) from None
 
 
 def policy_data(policy_set: PolicySet, parameters: Parameters, as_of: dt.date) -> dict[str, Any]:
@@ -109,94 +108,75 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@_collector_paused()
-def check(
-    paths: Iterable[PathLike],
-    *,
-    as_of: str | dt.date | None = None,
-    params: Mapping[str, Any] | None = None,
-    param_texts: Iterable[str] = (),
-    data_files: Iterable[PathLike] = (),
-    policy_dirs: Iterable[PathLike] = (),
-    builtin_policies: bool = True,
-    only: Iterable[str] = (),
-    skip: Iterable[str] = (),
-    engine: str = "regorus",
-    engine_options: Mapping[str, Any] | None = None,
-    max_file_bytes: int = MAX_FILE_BYTES,
-    no_exceptions: bool = False,
-    baseline: PathLike | Baseline | None = None,
-    params_origin: Mapping[str, str] | None = None,
-) -> Report:
+def check(paths: Iterable[PathLike] | PathLike | CheckRequest, **options: Any) -> Report:
     """Check an inventory against the policy library and return the report.
 
-    ``no_exceptions`` ignores the inventory's exceptions (an audit sees every gap); ``baseline``
-    (a baseline file or a loaded ``Baseline``) marks the findings it accepts, which then do not
-    count in ``Report.failing``.
+    ``check(request)`` takes a ``CheckRequest``; ``check(paths, as_of=..., only=...)`` builds one
+    from its keyword arguments (the fields of ``CheckRequest``).
 
     Raises ``AiguardError`` (exit code 2 in the CLI) for unreadable or invalid input, bad
     parameters, and policies that fail to load or evaluate; it never returns a partial report.
     """
+    request = paths if isinstance(paths, CheckRequest) else CheckRequest(paths=paths, **options)  # type: ignore[arg-type]
+    if options and isinstance(paths, CheckRequest):
+        raise TypeError("check(request) takes no other arguments")
+    with _collector_paused():
+        return _check(request)
+
+
+def _check(request: CheckRequest) -> Report:
     from aiguard import __version__
     from aiguard.evaluate.engine import get_engine
 
-    paths = _paths(paths)
-    policy_dirs, only, skip = tuple(policy_dirs), tuple(only), tuple(skip)  # iterated twice
+    baseline = request.baseline
     if baseline is not None and not isinstance(baseline, Baseline):
         baseline = load_baseline(baseline)  # before the evaluation: a bad file fails fast
-    day = parse_as_of(as_of)
-    policy_set = load_policy_set(policy_dirs, include_builtin=builtin_policies)
-    selected = policy_set.select(only, skip)
-    parameters = make_parameters(policy_set, params, param_texts, data_files, params_origin)
-    inventory = load_inventory(paths, max_file_bytes=max_file_bytes)
+    day = parse_as_of(request.as_of)
+    policy_set = load_policy_set(request.policy_dirs, include_builtin=request.builtin_policies)
+    selected = policy_set.select(request.only, request.skip)
+    parameters = make_parameters(policy_set, request.params, request.param_texts, request.data_files,
+                                 request.params_origin)
+    inventory = load_inventory(request.paths, max_file_bytes=request.max_file_bytes, workers=request.workers)
     _check_exception_policies(inventory, policy_set)
-    backend = get_engine(engine, **(engine_options or {}))
-    run = _Run(backend, policy_set, policy_data(policy_set, parameters, day), inventory, day, not no_exceptions)
-    findings = run.findings(selected)
+    backend = get_engine(request.engine, **request.engine_options)
+    run = _Run(backend, policy_set, policy_data(policy_set, parameters, day), inventory, day, not request.no_exceptions)
+    findings = run.findings(selected, request.workers)
     findings, baseline_absent = apply_baseline(findings, baseline) if baseline else (findings, 0)
     return Report(
+        request=request,
         tool_version=__version__,
         engine=backend.name,
         policy_digest=policy_set.digest,
         policies=selected,
         as_of=day.isoformat(),
         parameters=parameters.effective,
-        paths=[str(p) for p in paths],
+        parameter_overrides=dict(parameters.overrides),
         files=[str(d.path) for d in inventory.documents],
         organization=(inventory.data.get("metadata") or {}).get("organization"),
         findings=findings,
-        parameter_overrides=dict(parameters.overrides),
-        policy_dirs=[str(d) for d in policy_dirs],
-        builtin_policies=builtin_policies,
-        only=list(only),
-        skip=list(skip),
-        baseline=baseline.path if baseline else None,
         baseline_absent=baseline_absent,
-        exceptions_ignored=no_exceptions,
     )
 
 
 class _Run:
-    """Evaluate and collect. For a large inventory the backend may split the policies into shares
-    that forked workers evaluate and collect side by side: collecting is per policy, so the shares
-    are independent, and turning 200,000 raw results into located findings is a CPU cost that
-    splits as well as evaluation does."""
+    """Evaluate and collect. For a large inventory and an engine that allows it, the policies are
+    split into shares (``aiguard.parallel``) that forked workers evaluate and collect side by side:
+    collecting is per policy, so the shares are independent, and turning 200,000 raw results into
+    located findings is a CPU cost that splits as well as evaluation does."""
 
     def __init__(self, backend: Engine, policy_set: PolicySet, data: dict[str, Any], inventory: MergedInventory,
                  day: dt.date, apply_exceptions: bool) -> None:
         self.backend, self.policy_set, self.data = backend, policy_set, data
         self.inventory, self.day, self.apply_exceptions = inventory, day, apply_exceptions
 
-    def findings(self, policies: list[Policy]) -> list[Finding]:
-        by_id = {policy.id: policy for policy in policies}
-        size = sum(document.size for document in self.inventory.documents)
-        shares = self.backend.shares({policy.id: policy.rule for policy in policies}, size)
-        if len(shares) == 1:
-            return self._collect(policies)
-        from aiguard.parallel import fork_map
+    def findings(self, policies: list[Policy], workers: int) -> list[Finding]:
+        from aiguard.parallel import fork_map, policy_shares, worth_forking
 
-        parts = fork_map(_Run._collect, [([by_id[key] for key in share],) for share in shares], len(shares),
-                         first_here=True, context=self)
+        size = sum(document.size for document in self.inventory.documents)
+        if not (self.backend.forkable and len(policies) > 1 and worth_forking(workers, size)):
+            return self._collect(policies)
+        shares = policy_shares(policies, workers)
+        parts = fork_map(_Run._collect, [(share,) for share in shares], len(shares), first_here=True, context=self)
         return sorted((finding for part in parts for finding in part), key=Finding.sort_key)
 
     def _collect(self, policies: list[Policy]) -> list[Finding]:

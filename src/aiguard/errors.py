@@ -56,3 +56,13 @@ class UsageError(AiguardError):
     """A bad option, parameter or configuration value."""
 
     kind = "usage error"
+
+    @classmethod
+    def of(cls, field: str, message: str) -> UsageError:
+        """A problem with what the caller asked for, naming the field (``as_of``, ``only/skip``,
+        ``engine_options.url``...); the CLI shows the flag that sets it instead."""
+        return cls([Problem(REQUEST, None, field, message)])
+
+
+#: The ``file`` of a problem with a request field rather than with a file.
+REQUEST = "request"

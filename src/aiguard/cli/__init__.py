@@ -77,10 +77,20 @@ class _Group(click.Group):
 
 
 def _print_error(error: Any) -> None:
+    """The library names request fields (``as_of``); the user gave flags (``--as-of``)."""
+    from aiguard.cli.options import FLAGS
+    from aiguard.errors import REQUEST
+
     count = len(error.problems)
     click.echo(f"aiguard: {error.kind}{f' ({count} problems)' if count > 1 else ''}:", err=True)
     for problem in error.problems:
-        click.echo(f"  {problem}", err=True)
+        if problem.file == REQUEST and problem.line is None:
+            text = f"{FLAGS.get(problem.field, problem.field)}: {problem.message}"
+        elif problem.file == "aiguard" and problem.line is None and problem.field is None:
+            text = problem.message  # a message about no file: not "aiguard: aiguard: ..."
+        else:
+            text = str(problem)
+        click.echo(f"  {text}", err=True)
 
 
 def _stdout_gone() -> None:

@@ -13,6 +13,7 @@ from aiguard.output import FORMATS
 
 if TYPE_CHECKING:
     from aiguard.findings import Report
+    from aiguard.request import CheckRequest
 
 
 @click.command()
@@ -54,14 +55,24 @@ def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any]) ->
     """Run the check that the options parsed in ``ctx`` ask for (``engine_flags`` has turned the
     engine options into ``engine``/``engine_options``); ``baseline create`` runs this too."""
     from aiguard.api import check as run_check
+
+    return run_check(check_request(ctx, engine, engine_options))
+
+
+def check_request(ctx: click.Context, engine: str, engine_options: dict[str, Any]) -> CheckRequest:
+    """The request the parsed options of ``check`` (or a command sharing them) describe."""
     from aiguard.cli.config import parameter_overrides
+    from aiguard.parallel import default_workers
+    from aiguard.request import CheckRequest
 
     options = ctx.params
-    return run_check(options["paths"], as_of=options["as_of"], **parameter_overrides(ctx, options["param_texts"]),
-                     data_files=options["data_files"], policy_dirs=options["policy_dirs"],
-                     builtin_policies=not options["no_builtin_policies"], only=options["only"], skip=options["skip"],
-                     engine=engine, engine_options=engine_options, max_file_bytes=options["max_file_size"],
-                     no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None)
+    return CheckRequest(
+        paths=options["paths"], as_of=options["as_of"], **parameter_overrides(ctx, options["param_texts"]),
+        data_files=options["data_files"], policy_dirs=options["policy_dirs"],
+        builtin_policies=not options["no_builtin_policies"], only=options["only"], skip=options["skip"],
+        engine=engine, engine_options=engine_options, max_file_bytes=options["max_file_size"],
+        no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None,
+        workers=default_workers())
 
 
 @click.command()

@@ -76,7 +76,7 @@ def write_bundle(policy_set: PolicySet, out: Path, signing_key: Path | None = No
     try:
         out.write_bytes(content)
     except OSError as error:
-        raise UsageError(f"-o {out}: {error.strerror}") from None
+        raise UsageError.of("out", f"{out}: {error.strerror}") from None
     return len(content)
 
 
@@ -94,9 +94,9 @@ def signatures(files: dict[str, bytes], key_path: Path, key_id: str) -> bytes:
     try:
         key = key_path.read_bytes()
     except OSError as error:
-        raise UsageError(f"--signing-key {key_path}: {error.strerror}") from None
+        raise UsageError.of("signing_key", f"{key_path}: {error.strerror}") from None
     if not key:
-        raise UsageError(f"--signing-key {key_path}: empty file")
+        raise UsageError.of("signing_key", f"{key_path}: empty file")
     algorithm = "RS256" if b"-----BEGIN" in key and b"PRIVATE KEY-----" in key else "HS256"
     hashes = [{"name": name, "hash": hashlib.sha256(_signed_form(name, content)).hexdigest(), "algorithm": "SHA-256"}
               for name, content in sorted(files.items())]
@@ -126,11 +126,11 @@ def _openssl_rs256(key_path: Path, signing_input: bytes) -> bytes:
     import subprocess
 
     if not shutil.which("openssl"):
-        raise UsageError("--signing-key with an RSA key needs the openssl command (or use an HS256 secret)")
+        raise UsageError.of("signing_key", "an RSA key needs the openssl command (or use an HS256 secret)")
     result = subprocess.run(["openssl", "dgst", "-sha256", "-sign", str(key_path)], input=signing_input,
                             capture_output=True, check=False)
     if result.returncode != 0:
-        raise UsageError(f"--signing-key {key_path}: openssl cannot sign with it: "
+        raise UsageError.of("signing_key", f"{key_path}: openssl cannot sign with it: "
                          f"{result.stderr.decode(errors='replace').strip()}")
     return result.stdout
 

@@ -41,6 +41,9 @@ class Engine(ABC):
     """A Rego evaluator."""
 
     name: ClassVar[str]
+    #: Whether forked processes may each evaluate a share of the policies (an in-process engine
+    #: that pays off in parallel); an engine in another process (OPA) is not split.
+    forkable: bool = False
 
     @abstractmethod
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
@@ -51,12 +54,6 @@ class Engine(ABC):
         An undefined rule has the value ``None``. Any engine error raises ``PolicyError``.
         """
 
-    def shares(self, rules: dict[str, str], input_bytes: int) -> list[list[str]]:
-        """How to split ``rules`` between forked processes that each evaluate (and collect) their
-        share; one share means no split. Backends that run in process and pay off in parallel
-        override it."""
-        return [list(rules)]
-
     @abstractmethod
     def run_tests(self, modules: list[Module], data: dict[str, Any], tests: list[Module]) -> list[TestResult]:
         """Run every ``test_*`` rule of ``tests`` and report each one."""
@@ -65,7 +62,7 @@ class Engine(ABC):
 def get_engine(name: str, **options: Any) -> Engine:
     target = BACKENDS.get(name)
     if target is None:
-        raise UsageError(f"unknown engine {name!r}; choose one of {', '.join(BACKENDS)}")
+        raise UsageError.of("engine", f"unknown engine {name!r}; choose one of {', '.join(BACKENDS)}")
     module_name, class_name = target.split(":")
     cls = getattr(importlib.import_module(module_name), class_name)
     return cls(**options)

@@ -43,10 +43,10 @@ def find_opa(explicit: str | None = None) -> str:
     """The ``opa`` binary: the option, then $AIGUARD_OPA, then PATH, then the tools cache."""
     if explicit or os.environ.get("AIGUARD_OPA"):
         given = explicit or os.environ["AIGUARD_OPA"]
-        where = "--opa-binary" if explicit else "AIGUARD_OPA"
         found = shutil.which(given)
         if not found:
-            raise UsageError(f"{where} {given}: not an executable file; {HOW_TO_GET_OPA}")
+            message = f"{given}: not an executable file; {HOW_TO_GET_OPA}"
+            raise UsageError.of("engine_options.binary", message) if explicit else UsageError(f"AIGUARD_OPA {message}")
         return found
     cached = tools_dir() / "opa"
     found = shutil.which("opa") or (str(cached) if os.access(cached, os.X_OK) and cached.is_file() else None)

@@ -62,26 +62,26 @@ class OpaServerEngine(Engine):
                  timeout: float | None = DEFAULT_TIMEOUT) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(f"--opa-url {url!r}: expected http(s)://HOST[:PORT]")
+            raise UsageError.of("engine_options.url", f"{url!r}: expected http(s)://HOST[:PORT]")
         if parts.path.strip("/") or parts.query or parts.fragment:
-            raise UsageError(f"--opa-url {url!r}: OPA's API must be at the root of the URL (no path)")
+            raise UsageError.of("engine_options.url", f"{url!r}: OPA's API must be at the root of the URL (no path)")
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
-            raise UsageError(f"--opa-url {url!r}: bad port") from None
+            raise UsageError.of("engine_options.url", f"{url!r}: bad port") from None
         if mode not in MODES:
-            raise UsageError(f"--opa-mode {mode!r}: choose push or bundle")
+            raise UsageError.of("engine_options.mode", f"{mode!r}: choose push or bundle")
         timeout = DEFAULT_TIMEOUT if timeout is None else timeout
         if not timeout > 0:
-            raise UsageError(f"--opa-timeout {timeout}: must be more than 0 seconds")
-        for option, path in (("--opa-ca-cert", ca_cert), ("--opa-client-cert", client_cert), ("--opa-client-key", client_key)):
+            raise UsageError.of("engine_options.timeout", f"{timeout}: must be more than 0 seconds")
+        for option, path in (("ca_cert", ca_cert), ("client_cert", client_cert), ("client_key", client_key)):
             if path is not None:
                 if parts.scheme != "https":
-                    raise UsageError(f"{option} needs an https:// --opa-url")
+                    raise UsageError.of(f"engine_options.{option}", "needs an https:// server URL")
                 if not Path(path).is_file():
-                    raise UsageError(f"{option} {path}: no such file")
+                    raise UsageError.of(f"engine_options.{option}", f"{path}: no such file")
         if client_key and not client_cert:
-            raise UsageError("--opa-client-key needs --opa-client-cert")
+            raise UsageError.of("engine_options.client_key", "needs a client certificate too")
         self.url = f"{parts.scheme}://{parts.hostname}:{port}"
         self.mode = mode
         self.timeout = timeout

@@ -28,7 +28,7 @@ class Parameters:
     def effective(self) -> dict[str, Any]:
         return {**self.defaults, **self.overrides}
 
-    def set(self, name: str, value: Any, where: str = "--param") -> None:
+    def set(self, name: str, value: Any, where: str = "params") -> None:
         """Override one parameter with an already-typed value (from a data or config file)."""
         self.overrides[name] = self._check(name, value, where)
 
@@ -37,8 +37,8 @@ class Parameters:
         name, sep, text = assignment.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise UsageError(f"--param {assignment!r}: expected NAME=VALUE")
-        default = self._declared(name, "--param").get("default")
+            raise UsageError.of("param_texts", f"{assignment!r}: expected NAME=VALUE")
+        default = self._declared(name, "param_texts").get("default")
         value: Any = text.strip()
         try:
             if isinstance(default, bool):
@@ -52,8 +52,8 @@ class Parameters:
             elif isinstance(default, list):
                 value = [item.strip() for item in value.split(",") if item.strip()]
         except ValueError:
-            raise UsageError(f"--param {name}={text}: expected {_type_name(default)}") from None
-        self.set(name, value)
+            raise UsageError.of("param_texts", f"{name}={text}: expected {_type_name(default)}") from None
+        self.set(name, value, "param_texts")
 
     def load_file(self, path: Path) -> None:
         """Override from a YAML/JSON file mapping parameter names to values."""
@@ -75,7 +75,7 @@ class Parameters:
     def _declared(self, name: str, where: str) -> dict[str, Any]:
         if name not in self.declared:
             known = ", ".join(sorted(self.declared))
-            raise UsageError(f"{where}: unknown parameter {name!r}; known parameters: {known}")
+            raise _error(where, f"unknown parameter {name!r}; known parameters: {known}")
         return self.declared[name]
 
     def _check(self, name: str, value: Any, where: str) -> Any:
@@ -92,8 +92,15 @@ class Parameters:
         else:
             ok = isinstance(value, type(default))
         if not ok:
-            raise UsageError(f"{where}: parameter {name!r} must be {_type_name(default)}, got {value!r}")
+            raise _error(where, f"parameter {name!r} must be {_type_name(default)}, got {value!r}")
         return value
+
+
+def _error(where: str, message: str) -> UsageError:
+    """``where``: the request field a value came from (``params``, ``param_texts``), or its file:line."""
+    if where in ("params", "param_texts"):
+        return UsageError.of(where, message)
+    return UsageError(f"{where}: {message}")
 
 
 def _type_name(default: Any) -> str:

@@ -99,11 +99,11 @@ class PolicySet:
         """Policies picked by id, id pattern (``AIG-MON-*``) or area (``monitoring``)."""
         for pattern in (*only, *skip):
             if not any(_matches(p, pattern) for p in self.policies):
-                raise UsageError(f"--only/--skip {pattern!r} matches no policy id or area")
+                raise UsageError.of("only/skip", f"{pattern!r} matches no policy id or area")
         chosen = [p for p in self.policies if not only or any(_matches(p, o) for o in only)]
         chosen = [p for p in chosen if not any(_matches(p, s) for s in skip)]
         if not chosen:  # a check that evaluates nothing must not pass
-            raise UsageError("--only/--skip leave no policy to evaluate")
+            raise UsageError.of("only/skip", "leave no policy to evaluate")
         return chosen
 
 

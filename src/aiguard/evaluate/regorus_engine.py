@@ -8,8 +8,8 @@ Traps measured in ``shared/notes/rego-engines.md`` and here shape this module:
   recomputes the shared ``aiguard.lib`` indexes every time, so all selected policies are read
   through one generated rule (``data.aiguard.engine_run.results``) in one evaluation;
 - an engine is single-threaded and must stay on the thread that made it, so for large inventories
-  ``shares`` splits the policies by area for forked worker processes (one per core; the pipeline
-  forks them, ``aiguard.api``), each with its own engine;
+  the run splits the policies between forked worker processes (``aiguard.parallel``), each with
+  its own engine;
 - a Rego source line may not exceed 1,024 columns.
 """
 
@@ -21,7 +21,7 @@ import re
 import time
 from typing import Any
 
-from aiguard.errors import PolicyError, Problem
+from aiguard.errors import PolicyError, Problem, UsageError
 from aiguard.evaluate.engine import Engine, TestResult
 from aiguard.evaluate.policyset import Module
 
@@ -29,25 +29,31 @@ _LOCATION = re.compile(r"-->\s*(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+)")
 _TEST_RULE = re.compile(r"^(test_\w+)\s*(?:if\b|:=|=|\{)", re.MULTILINE)
 _UNDEFINED = '"<undefined>"'
 _RUN_PACKAGE = "aiguard.engine_run"
-#: Below this input size (bytes of inventory files) forking workers costs more than it saves.
-PARALLEL_ABOVE_BYTES = 2_000_000
+
+
+#: Where the pinned regorus build has wheels (README, "Platforms").
+PLATFORMS = "macOS, Windows and Linux with glibc 2.34 or newer (manylinux_2_34, x86_64 and aarch64)"
 
 
 def _regorus() -> Any:
     os.environ["RUST_BACKTRACE"] = "0"  # read by Rust when the first error is formatted
-    import regorus
-
+    try:
+        import regorus
+    except ImportError as error:  # no wheel for this platform (musllinux, older glibc), or a broken install
+        raise UsageError.of("engine", f"the in-process engine regorus cannot be loaded here ({error}); it is "
+                            f"built for {PLATFORMS}. Evaluate with OPA instead: engine 'opa' "
+                            "(`aiguard check --engine opa`, OPA from scripts/install-opa or $AIGUARD_OPA) "
+                            "or an OPA server (`--opa-url URL`)") from None
     return regorus
 
 
 class RegorusEngine(Engine):
     name = "regorus"
 
-    def __init__(self, workers: int | None = None, per_policy: bool = False) -> None:
-        """``workers``: processes for large inputs (default: one per core, at most 4).
-        ``per_policy``: evaluate each rule on its own and record ``timings`` (for benchmarks)."""
-        self.workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    def __init__(self, per_policy: bool = False) -> None:
+        """``per_policy``: evaluate each rule on its own and record ``timings`` (for benchmarks)."""
         self.per_policy = per_policy
+        self.forkable = not per_policy  # timings must be measured in this process
         self.timings: dict[str, float] = {}  # rule key -> seconds, filled when per_policy
 
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
@@ -55,11 +61,6 @@ class RegorusEngine(Engine):
         if self.per_policy:
             return self._evaluate_each(modules, data, inventory, rules)
         return _evaluate_together(modules, data, inventory, rules)
-
-    def shares(self, rules: dict[str, str], input_bytes: int) -> list[list[str]]:
-        if self.per_policy or self.workers < 2 or len(rules) < 2 or input_bytes <= PARALLEL_ABOVE_BYTES:
-            return [list(rules)]
-        return _shares(rules, self.workers)
 
     def _evaluate_each(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                        rules: dict[str, str]) -> dict[str, Any]:
@@ -122,40 +123,6 @@ def _read(engine: Any, rule: str, modules: list[Module]) -> Any:
     except RuntimeError as error:
         raise _policy_error(error, modules, _module_of(rule, modules)) from None
     return None if raw is None or raw == _UNDEFINED else json.loads(raw)
-
-
-#: Relative cost (evaluation plus collecting the findings) of each built-in policy area, measured
-#: with bench/bench_policies.py on generated inventories; they differ fivefold per policy, so
-#: counting policies left one worker a third busier than the other. Only speed depends on these.
-AREA_COST = {
-    "aiguard.policies.data": 46, "aiguard.policies.partners": 37, "aiguard.policies.models": 37,
-    "aiguard.policies.clinical": 24, "aiguard.policies.monitoring": 16, "aiguard.policies.access": 14,
-    "aiguard.policies.encryption": 6, "aiguard.policies.credentials": 5, "aiguard.policies.resilience": 4,
-    "aiguard.policies.segmentation": 2, "aiguard.policies.source": 2, "aiguard.policies.exceptions": 1,
-}
-#: The cost of a policy outside those areas (a custom one): the built-in average per policy.
-POLICY_COST = 4
-
-
-def _shares(rules: dict[str, str], workers: int) -> list[list[str]]:
-    """Split rules between workers, keeping each policy area (the parent of a policy's package,
-    e.g. ``aiguard.policies.partners``) together: an area's policies share helper indexes, which
-    each worker would otherwise build again. Areas go, costliest first, to the least loaded worker."""
-    areas: dict[str, list[str]] = {}
-    for key, rule in rules.items():
-        package = rule.removeprefix("data.").rpartition(".")[0]
-        areas.setdefault(package.rpartition(".")[0], []).append(key)
-
-    def cost(area: str) -> int:
-        return AREA_COST.get(area, POLICY_COST * len(areas[area]))
-
-    shares: list[list[str]] = [[] for _ in range(min(workers, len(areas)))]
-    loads = [0] * len(shares)
-    for area in sorted(areas, key=lambda name: (-cost(name), name)):
-        least = loads.index(min(loads))
-        loads[least] += cost(area)
-        shares[least].extend(areas[area])
-    return shares
 
 
 def _module_of(rule: str, modules: list[Module]) -> Module | None:

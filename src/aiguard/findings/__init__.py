@@ -13,6 +13,7 @@ from aiguard.severity import SEVERITIES
 
 if TYPE_CHECKING:
     from aiguard.evaluate.policyset import Policy
+    from aiguard.request import CheckRequest
     from aiguard.validate import MergedInventory
 
 
@@ -77,30 +78,22 @@ class Finding:
 
 @dataclass
 class Report:
-    """Everything one check found, and everything needed to reproduce it."""
+    """Everything one check found, and the request it answers (to reproduce it)."""
 
+    request: CheckRequest
     tool_version: str
     engine: str
     policy_digest: str
     policies: list[Policy]
-    as_of: str
-    parameters: dict[str, Any]
-    paths: list[str]
+    as_of: str  # the request's date, or the day it ran
+    parameters: dict[str, Any]  # every parameter's effective value
     files: list[str]
     organization: str | None
     findings: list[Finding] = field(default_factory=list)
-    # What the run was asked for beyond the defaults, so that an audit report can print the
-    # command that reproduces it: overrides from any source, extra policy directories, selection.
+    # Overrides from any source (data files, config, texts), so that an audit report can print
+    # a command that needs none of those files to reproduce it.
     parameter_overrides: dict[str, Any] = field(default_factory=dict)
-    policy_dirs: list[str] = field(default_factory=list)
-    builtin_policies: bool = True
-    only: list[str] = field(default_factory=list)
-    skip: list[str] = field(default_factory=list)
-    # The CI gate's switches: the baseline file used (and how many of its entries matched
-    # nothing any more), and whether the inventory's exceptions were ignored (--no-exceptions).
-    baseline: str | None = None
-    baseline_absent: int = 0
-    exceptions_ignored: bool = False
+    baseline_absent: int = 0  # baseline entries that matched no finding any more
 
     @property
     def active(self) -> list[Finding]:

@@ -145,32 +145,25 @@ def _build(name: str, text: str, is_json: bool) -> tuple[dict[str, Any], _Builde
     return data, builder
 
 
-def load_documents(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> list[Document]:
+def load_documents(paths: list[Path], max_bytes: int = MAX_FILE_BYTES, workers: int = 1) -> list[Document]:
     """Read every file, collecting the problems of all of them before failing.
 
-    Large inventories are parsed by forked worker processes, a file each at a time: parsing is
-    CPU-bound Python, and the machines aiguard runs on in CI have more than one core.
+    With ``workers``, large inventories are parsed by forked worker processes, a file each at a
+    time: parsing is CPU-bound Python, and the machines aiguard runs on in CI have more than one core.
     """
-    outcomes = _parse_all(paths, max_bytes)
+    outcomes = _parse_all(paths, max_bytes, workers)
     problems = [p for outcome in outcomes if isinstance(outcome, list) for p in outcome]
     if problems:
         raise InputError(problems)
     return [outcome for outcome in outcomes if isinstance(outcome, Document)]
 
 
-#: Total bytes above which files are parsed in parallel (below it a fork costs more than it saves).
-PARALLEL_ABOVE_BYTES = 2_000_000
-
-
-def _parse_all(paths: list[Path], max_bytes: int) -> list[Document | list[Problem]]:
-    import os
-
-    workers = min(len(paths), os.cpu_count() or 1, 4)
+def _parse_all(paths: list[Path], max_bytes: int, workers: int) -> list[Document | list[Problem]]:
+    workers = min(len(paths), workers)
     if workers > 1:
-        total = sum(path.stat().st_size for path in paths if path.is_file())
-        if total > PARALLEL_ABOVE_BYTES:
-            from aiguard.parallel import fork_map
+        from aiguard.parallel import fork_map, worth_forking
 
+        if worth_forking(workers, sum(path.stat().st_size for path in paths if path.is_file())):
             return fork_map(_parse_one, [(path, max_bytes) for path in paths], workers)
     return [_parse_one(path, max_bytes) for path in paths]
 

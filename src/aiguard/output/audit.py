@@ -147,7 +147,7 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
     command = reproduce_command(report, options, fmt)
     facts = (
         Fact("Organization", organization),
-        Fact("Inventory", " ".join(report.paths)),
+        Fact("Inventory", " ".join(report.request.paths)),
         Fact("Files read", str(len(report.files))),
         Fact("As of", report.as_of),
         Fact("Tool", f"aiguard {report.tool_version}"),
@@ -155,11 +155,11 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         Fact("Policy set digest", report.policy_digest),
         Fact("Policies evaluated", str(len(report.policies))),
         Fact("Fail threshold", options.fail_on),
-        Fact("Exceptions", "ignored (--no-exceptions): every finding counts as open" if report.exceptions_ignored
+        Fact("Exceptions", "ignored (--no-exceptions): every finding counts as open" if report.request.no_exceptions
              else "applied: unexpired exceptions waive findings, listed under Waivers"),
     )
-    if report.baseline:
-        facts += (Fact("Baseline", f"{report.baseline}: {report.summary['baselined']} open finding(s) accepted, "
+    if report.request.baseline:
+        facts += (Fact("Baseline", f"{report.request.baseline_file}: {report.summary['baselined']} open finding(s) accepted, "
                                    "not counted in the verdict"),)
     overrides = report.parameter_overrides
     parameters = tuple(
@@ -216,20 +216,21 @@ def reproduce_command(report: Report, options: RenderOptions, fmt: str) -> str:
     Overrides are spelled out as ``--param`` whatever their source (data file, config,
     environment), so the command needs nothing but the inventory and the policy directories.
     """
-    words = ["aiguard", "report", *report.paths, "--format", fmt, "--as-of", report.as_of]
+    request = report.request
+    words = ["aiguard", "report", *request.paths, "--format", fmt, "--as-of", report.as_of]
     if report.engine != "regorus":
         words += ["--engine", report.engine]
     if options.fail_on != "low":
         words += ["--fail-on", options.fail_on]
-    if report.exceptions_ignored:
+    if request.no_exceptions:
         words.append("--no-exceptions")
-    if not report.builtin_policies:
+    if not request.builtin_policies:
         words.append("--no-builtin-policies")
-    for directory in report.policy_dirs:
+    for directory in request.policy_dirs:
         words += ["--policy-dir", directory]
-    for pattern in report.only:
+    for pattern in request.only:
         words += ["--only", pattern]
-    for pattern in report.skip:
+    for pattern in request.skip:
         words += ["--skip", pattern]
     for name, value in sorted(report.parameter_overrides.items()):
         words += ["--param", f"{name}={parameter_text(value, ',')}"]

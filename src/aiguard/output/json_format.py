@@ -22,12 +22,13 @@ def as_dict(report: Report, options: RenderOptions, findings: bool = True) -> di
         "policy_set": {"digest": report.policy_digest, "policies": [p.id for p in report.policies]},
         "as_of": report.as_of,
         "parameters": report.parameters,
-        "inventory": {"paths": report.paths, "files": report.files, "organization": report.organization},
+        "inventory": {"paths": list(report.request.paths), "files": report.files, "organization": report.organization},
         "fail_on": options.fail_on,
         # The gate's switches: baselined findings are listed (with "baselined": true) but do not
         # count in summary.failing; "absent" counts baseline entries that matched no finding.
-        "baseline": {"file": report.baseline, "absent": report.baseline_absent} if report.baseline else None,
-        "exceptions_ignored": report.exceptions_ignored,
+        "baseline": {"file": report.request.baseline_file, "absent": report.baseline_absent}
+        if report.request.baseline else None,
+        "exceptions_ignored": report.request.no_exceptions,
         "summary": {**report.summary, "failing": len(report.failing(options.fail_on))},
     }
     if findings:
@@ -54,23 +55,7 @@ def render(report: Report, options: RenderOptions) -> str:
     return "".join(parts) + "\n}\n"
 
 
-#: Above this many findings, rows are encoded by two processes (a row costs about 10 microseconds).
-PARALLEL_ABOVE_FINDINGS = 50_000
-
-
 def _rows(findings: list[Finding]) -> str:
-    """One line per finding, joined; a large list is split between this process and a forked one."""
-    import os
-
-    if len(findings) <= PARALLEL_ABOVE_FINDINGS or (os.cpu_count() or 1) < 2:
-        return _encode_rows(findings, 0, len(findings))
-    from aiguard.parallel import fork_map
-
-    middle = len(findings) // 2
-    halves = fork_map(_encode_rows, [(0, middle), (middle, len(findings))], 2, first_here=True, context=findings)
-    return ",\n".join(half for half in halves if half)
-
-
-def _encode_rows(findings: list[Finding], start: int, end: int) -> str:
+    """One line per finding, joined."""
     encode = json.JSONEncoder(separators=(", ", ": ")).encode  # one encoder, not one per finding
-    return ",\n".join("    " + encode(findings[i].as_dict()) for i in range(start, end))
+    return ",\n".join("    " + encode(finding.as_dict()) for finding in findings)

@@ -44,8 +44,8 @@ def render(report: Report, options: RenderOptions) -> str:
         "as_of": report.as_of,
         "policy_digest": report.policy_digest,
         "fail_on": options.fail_on,
-        "baseline": report.baseline or "",
-        "exceptions_ignored": str(report.exceptions_ignored).lower(),
+        "baseline": report.request.baseline_file or "",
+        "exceptions_ignored": str(report.request.no_exceptions).lower(),
         **{f"param.{name}": json.dumps(value) for name, value in sorted(report.parameters.items())},
     }
     for name, value in facts.items():

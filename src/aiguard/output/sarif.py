@@ -65,8 +65,8 @@ def as_dict(report: Report, options: RenderOptions) -> dict[str, Any]:
             "policy_digest": report.policy_digest,
             "engine": report.engine,
             "fail_on": options.fail_on,
-            "baseline": report.baseline,
-            "exceptions_ignored": report.exceptions_ignored,
+            "baseline": report.request.baseline_file,
+            "exceptions_ignored": report.request.no_exceptions,
             "organization": report.organization,
         },
     }
@@ -136,7 +136,7 @@ def _result(finding: Finding, rule_index: int, report: Report) -> dict[str, Any]
             "remediation": _flow(finding.remediation),
         },
     }
-    if report.baseline:
+    if report.request.baseline:
         result["baselineState"] = "unchanged" if finding.baselined else "new"
     if finding.waiver:
         result["suppressions"] = [_suppression(finding.waiver)]

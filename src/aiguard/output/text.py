@@ -44,7 +44,7 @@ def render(report: Report, options: RenderOptions) -> str:
     failing = len(report.failing(options.fail_on))
     counts = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n)
     verdict = (
-        style(f"FAIL: {failing} {'new ' if report.baseline else ''}finding(s) at or above {options.fail_on}",
+        style(f"FAIL: {failing} {'new ' if report.request.baseline else ''}finding(s) at or above {options.fail_on}",
               fg="red", bold=True)
         if failing
         else style("PASS", fg="green", bold=True)
@@ -59,8 +59,8 @@ def render(report: Report, options: RenderOptions) -> str:
 
 def gate_notes(report: Report) -> str:
     """What the CI gate's switches changed, for the summary line."""
-    notes = [f"{report.summary['baselined']} in baseline {report.baseline}"] if report.baseline else []
-    if report.exceptions_ignored:
+    notes = [f"{report.summary['baselined']} in baseline {report.request.baseline_file}"] if report.request.baseline else []
+    if report.request.no_exceptions:
         notes.append("exceptions ignored (--no-exceptions)")
     return "".join(f", {note}" for note in notes)
 

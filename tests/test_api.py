@@ -1,0 +1,67 @@
+"""The library API: a check is one ``CheckRequest``; errors about it name its fields, the CLI its flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+
+import pytest
+
+import aiguard
+from aiguard.errors import REQUEST, UsageError
+from conftest import AS_OF, INVENTORIES, run_cli
+
+GAPS = INVENTORIES / "gaps"
+
+
+def test_a_request_and_keywords_give_the_same_report() -> None:
+    request = aiguard.CheckRequest(paths=(str(GAPS),), as_of=AS_OF, skip=("models",))
+    by_request = aiguard.check(request)
+    by_keywords = aiguard.check([GAPS], as_of=AS_OF, skip=["models"])
+    assert by_request.request == by_keywords.request == request  # paths and lists normalised to tuples of str
+    assert [f.as_dict() for f in by_request.findings] == [f.as_dict() for f in by_keywords.findings]
+    assert by_request.findings and all(f.area != "models" for f in by_request.findings)
+
+
+def test_a_request_is_frozen_and_takes_no_extra_keywords() -> None:
+    request = aiguard.CheckRequest(paths=GAPS)  # type: ignore[arg-type]  # one path is accepted too
+    assert request.paths == (str(GAPS),)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        request.as_of = AS_OF  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        aiguard.check(request, as_of=AS_OF)
+
+
+@pytest.mark.parametrize("options,field,flag", [
+    ({"as_of": "25/11/2026"}, "as_of", "--as-of"),
+    ({"only": ["AIG-NOPE-*"]}, "only/skip", "--only/--skip"),
+    ({"param_texts": ["nope=1"]}, "param_texts", "--param"),
+    ({"engine": "opa-server", "engine_options": {"url": "ftp://x"}}, "engine_options.url", "--opa-url"),
+])
+def test_library_errors_name_fields_and_the_cli_names_flags(options: dict, field: str, flag: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        aiguard.check([GAPS], **options)
+    problem = raised.value.problems[0]
+    assert (problem.file, problem.field) == (REQUEST, field)
+    assert "--" not in problem.message  # no flag in a library message
+    args = {"as_of": ["--as-of", "25/11/2026"], "only/skip": ["--only", "AIG-NOPE-*"],
+            "param_texts": ["--param", "nope=1"], "engine_options.url": ["--opa-url", "ftp://x"]}[field]
+    result = run_cli("check", str(GAPS), *args)
+    assert result.returncode == 2 and f"  {flag}: {problem.message}" in result.stderr
+
+
+def test_without_regorus_the_error_says_how_to_use_opa(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Platforms without a regorus wheel (musllinux, older glibc): exit 2 with the OPA route."""
+    monkeypatch.setitem(sys.modules, "regorus", None)  # makes `import regorus` raise ImportError
+    result = run_cli("check", str(GAPS), "--as-of", AS_OF)
+    assert result.returncode == 2
+    assert "--engine: the in-process engine regorus cannot be loaded here" in result.stderr
+    assert "--engine opa" in result.stderr and "Traceback" not in result.stderr
+    with pytest.raises(UsageError, match="engine 'opa'"):
+        aiguard.check([GAPS], as_of=AS_OF)
+
+
+def test_messages_about_no_file_are_not_prefixed_twice(tmp_path: object) -> None:
+    result = run_cli("check", str(GAPS), "--engine", "opa", "--opa-binary", "/nonexistent/opa")
+    assert result.returncode == 2
+    assert "aiguard: aiguard:" not in result.stderr and "\n  aiguard:" not in result.stderr
