@@ -29,10 +29,9 @@ SIGNATURES = ".signatures.json"
 
 def bundle_files(policy_set: PolicySet) -> dict[str, bytes]:
     """Bundle path -> content."""
-    rules = opa_entry.deny_rules(policy_set.modules)
-    digest = opa_entry.digest(policy_set.modules, policy_set.parameters, rules)
+    prepared = opa_entry.prepare(policy_set.modules, policy_set.parameters)
+    digest, entry = prepared.digest, prepared.module
     named = opa_entry.module_names(policy_set.modules)
-    entry = opa_entry.entry_module(rules, digest)
     # Packages outside data.aiguard (a user's own policies) are roots of their own.
     roots = sorted({ROOT} | {m.package.split(".")[0] for m in named.values()})
     manifest: dict[str, Any] = {

@@ -63,9 +63,8 @@ class OpaCliEngine(Engine):
 
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                  rules: dict[str, str]) -> dict[str, Any]:
-        entry_rules = sorted(set(opa_entry.deny_rules(modules)) | set(rules.values()))
-        digest = opa_entry.digest(modules, data.get("aiguard", {}).get("parameters", {}), entry_rules)
-        entry = opa_entry.entry_module(entry_rules, digest)
+        prepared = opa_entry.prepare(modules, data.get("aiguard", {}).get("parameters", {}), rules.values())
+        digest, entry = prepared.digest, prepared.module
         request = json.dumps(opa_entry.request(data, inventory, rules.values()), separators=(",", ":"))
         with tempfile.TemporaryDirectory(prefix="aiguard-opa-") as tmp:
             files = _write_modules(Path(tmp), [*modules, entry])

@@ -24,6 +24,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,22 @@ def digest(modules: Iterable[Module], parameters: dict[str, Any], rules: Iterabl
     hasher.update(json.dumps(parameters, sort_keys=True, separators=(",", ":")).encode())
     hasher.update("\0".join(sorted(rules)).encode())
     return "sha256:" + hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a backend needs of the generated module: its rules, their digest and the module."""
+
+    rules: list[str]
+    digest: str
+    module: Module
+
+
+def prepare(modules: list[Module], parameters: dict[str, Any], requested: Iterable[str] = ()) -> Entry:
+    """The entry module for every policy of ``modules`` plus any ``requested`` rule paths."""
+    rules = sorted(set(deny_rules(modules)) | set(requested))
+    value = digest(modules, parameters, rules)
+    return Entry(rules, value, entry_module(rules, value))
 
 
 def entry_module(rules: Iterable[str], digest_value: str) -> Module:

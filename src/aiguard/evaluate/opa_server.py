@@ -97,13 +97,12 @@ class OpaServerEngine(Engine):
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                  rules: dict[str, str]) -> dict[str, Any]:
         parameters = data.get("aiguard", {}).get("parameters", {})
-        entry_rules = sorted(set(opa_entry.deny_rules(modules)) | set(rules.values()))
-        digest = opa_entry.digest(modules, parameters, entry_rules)
+        prepared = opa_entry.prepare(modules, parameters, rules.values())
+        digest, entry = prepared.digest, prepared.module
         request = opa_entry.request(data, inventory, rules.values())
         named = opa_entry.module_names(modules)
         # OPA names a module by its Policy API id (push) or its path in the bundle.
         self._files = {f"{prefix}{name}": m for name, m in named.items() for prefix in (ID_PREFIX, "/", "")}
-        entry = opa_entry.entry_module(entry_rules, digest)
         self._files[ID_PREFIX + entry.name] = entry
         where = f"OPA server {self.url}"
         with self._client() as client:
