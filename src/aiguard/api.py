@@ -125,7 +125,7 @@ def check(paths: Iterable[PathLike] | PathLike | CheckRequest, **options: Any) -
 
 
 def _check(request: CheckRequest) -> Report:
-    from aiguard import __version__
+    from aiguard._version import __version__
     from aiguard.evaluate.engine import get_engine
 
     baseline = request.baseline

@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 import click
 
-from aiguard import __version__
+from aiguard._version import __version__
 
 #: Top-level command -> "module:attribute" under aiguard.cli. A new command: its own module with a
 #: ``@click.command()`` (or group), and one line here.

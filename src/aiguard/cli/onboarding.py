@@ -73,7 +73,7 @@ def starter_texts(root: Path, as_of: dt.date) -> dict[str, str]:
     from importlib import resources
     from string import Template
 
-    from aiguard import __version__
+    from aiguard._version import __version__
 
     def day(offset: int) -> str:
         return (as_of + dt.timedelta(days=offset)).isoformat()
