@@ -19,7 +19,7 @@ SEVERITY_CHOICE = click.Choice(list(SEVERITIES), case_sensitive=False)
 #: that sets each, for error messages: the library names fields, the user typed flags.
 FLAGS = {
     "as_of": "--as-of", "only/skip": "--only/--skip", "param_texts": "--param", "data_files": "--data",
-    "engine": "--engine", "engine_options.binary": "--opa-binary", "engine_options.url": "--opa-url",
+    "engine": "--engine", "format": "--format", "engine_options.binary": "--opa-binary", "engine_options.url": "--opa-url",
     "engine_options.mode": "--opa-mode", "engine_options.timeout": "--opa-timeout",
     "engine_options.ca_cert": "--opa-ca-cert", "engine_options.client_cert": "--opa-client-cert",
     "engine_options.client_key": "--opa-client-key", "out": "-o", "signing_key": "--signing-key",

@@ -82,7 +82,7 @@ def policies_test(directories: tuple[str, ...], verbose: bool, engine: str, engi
 def policies_doc(policy_dirs: tuple[str, ...], no_builtin_policies: bool, output: str | None) -> None:
     """Write the Markdown reference of all policies (docs/policies.md)."""
     from aiguard.evaluate.policyset import load_policy_set
-    from aiguard.output.policy_reference import render
+    from aiguard.policy_reference import render
 
     text = render(load_policy_set(policy_dirs, include_builtin=not no_builtin_policies))
     if output:
