@@ -10,7 +10,8 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -119,52 +120,76 @@ def builtin_policy_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "policies"
 
 
-def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bool = True) -> PolicySet:
+def load_policy_set(extra_dirs: Iterable[Path | str] = (), include_builtin: bool = True) -> PolicySet:
     """Read the built-in policies and any user directories; fail on anything malformed."""
-    import yaml
-
     directories = ([builtin_policy_dir()] if include_builtin else []) + [Path(d) for d in extra_dirs]
     if not directories:
         raise UsageError("no policy directory to load")
-    modules, tests, problems = [], [], []
-    data_texts: list[tuple[str, str]] = []
-    parameters: dict[str, dict[str, Any]] = {}
+    found = _Found()
     for directory in directories:
-        if not directory.is_dir():
-            raise UsageError(f"policy directory {directory} does not exist")
-        files = sorted(p for p in directory.rglob("*.rego") if not any(part.startswith(".") for part in p.parts[-3:]))
-        if not files and directory != directories[0]:
-            raise UsageError(f"policy directory {directory} holds no .rego files")
-        for path in files:
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                problems.append(Problem(str(path), None, None, f"cannot read policy: {error}"))
-                continue
-            match = _PACKAGE.search(text)
-            if not match:
-                problems.append(Problem(str(path), 1, None, "no package statement"))
-                continue
-            name = str(path.relative_to(directory.parent))
-            module = Module(name, path, text, match.group(1))
-            (tests if path.name.endswith("_test.rego") else modules).append(module)
-        data_path = directory / DATA_FILE
-        if data_path.is_file():
-            text = data_path.read_text(encoding="utf-8")
-            data_texts.append((str(data_path.relative_to(directory.parent)), text))
-            declared = (yaml.load(text, Loader=_yaml_loader()) or {}).get("aiguard", {}).get("parameters", {})
-            for key, spec in declared.items():
-                if key in parameters:
-                    problems.append(Problem(str(data_path), None, key, "parameter declared twice"))
-                parameters[key] = spec
+        _read_directory(directory, found, required=directory != directories[0])
     policies = []
-    for module in modules:
+    for module in found.modules:
         if not _DENY_RULE.search(module.text):
             continue  # a library module
         try:
             policies.append(_policy(module, directories))
         except PolicyError as error:
-            problems.extend(error.problems)
+            found.problems.extend(error.problems)
+    found.problems += _cross_check(policies, found.parameters)
+    if found.problems:
+        raise PolicyError(found.problems)
+    policies.sort(key=lambda p: p.id)
+    return PolicySet(found.modules, policies, found.tests, found.parameters, _digest(found))
+
+
+@dataclass
+class _Found:
+    """What the policy directories hold, gathered directory by directory."""
+
+    modules: list[Module] = field(default_factory=list)
+    tests: list[Module] = field(default_factory=list)
+    data_texts: list[tuple[str, str]] = field(default_factory=list)  # (name, text) of each data file
+    parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_directory(directory: Path, found: _Found, required: bool) -> None:
+    """Every .rego file (hidden directories aside) and the parameter declarations of one directory;
+    ``required``: a directory the user named must hold policies."""
+    if not directory.is_dir():
+        raise UsageError(f"policy directory {directory} does not exist")
+    files = sorted(p for p in directory.rglob("*.rego") if not any(part.startswith(".") for part in p.parts[-3:]))
+    if not files and required:
+        raise UsageError(f"policy directory {directory} holds no .rego files")
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            found.problems.append(Problem(str(path), None, None, f"cannot read policy: {error}"))
+            continue
+        match = _PACKAGE.search(text)
+        if not match:
+            found.problems.append(Problem(str(path), 1, None, "no package statement"))
+            continue
+        module = Module(str(path.relative_to(directory.parent)), path, text, match.group(1))
+        (found.tests if path.name.endswith("_test.rego") else found.modules).append(module)
+    data_path = directory / DATA_FILE
+    if data_path.is_file():
+        import yaml
+
+        text = data_path.read_text(encoding="utf-8")
+        found.data_texts.append((str(data_path.relative_to(directory.parent)), text))
+        declared = (yaml.load(text, Loader=_yaml_loader()) or {}).get("aiguard", {}).get("parameters", {})
+        for key, spec in declared.items():
+            if key in found.parameters:
+                found.problems.append(Problem(str(data_path), None, key, "parameter declared twice"))
+            found.parameters[key] = spec
+
+
+def _cross_check(policies: list[Policy], parameters: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Ids unique across directories; every parameter a policy names is declared."""
+    problems = []
     seen: dict[str, Policy] = {}
     for policy in policies:
         if policy.id in seen:
@@ -174,13 +199,15 @@ def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bo
         for name in policy.parameters:
             if name not in parameters:
                 problems.append(Problem(str(policy.module.path), None, "custom.parameters", f"undeclared parameter {name!r}"))
-    if problems:
-        raise PolicyError(problems)
+    return problems
+
+
+def _digest(found: _Found) -> str:
+    """Identifies the policy set: every module's name and text, and every data file's."""
     digest = hashlib.sha256()
-    for name, text in sorted([(m.name, m.text) for m in modules] + data_texts):
+    for name, text in sorted([(m.name, m.text) for m in found.modules] + found.data_texts):
         digest.update(f"{name}\0{text}\0".encode())
-    policies.sort(key=lambda p: p.id)
-    return PolicySet(modules, policies, tests, parameters, "sha256:" + digest.hexdigest())
+    return "sha256:" + digest.hexdigest()
 
 
 def parse_metadata(text: str) -> list[tuple[int, str]]:
@@ -202,10 +229,35 @@ def parse_metadata(text: str) -> list[tuple[int, str]]:
 
 
 def _policy(module: Module, directories: list[Path]) -> Policy:
+    meta, line = _metadata(module)
+    custom = meta.get("custom")
+    if not isinstance(custom, dict):
+        raise PolicyError([Problem(str(module.path), line, "METADATA", "needs a 'custom' mapping with 'id' and 'severity'")])
+    _check_custom(custom, str(module.path), line)
+    policy_id = custom["id"]
+    directory = next(d for d in directories if module.path.is_relative_to(d))
+    relative = module.path.relative_to(directory)
+    return Policy(
+        id=policy_id,
+        severity=custom["severity"],
+        title=str(meta.get("title", policy_id)),
+        description=str(meta.get("description", "")).strip(),
+        remediation=str(custom.get("remediation", "")).strip(),
+        frameworks={str(k): list(v) for k, v in (custom.get("frameworks") or {}).items()},
+        parameters=tuple(custom.get("parameters") or ()),
+        area=relative.parts[0] if len(relative.parts) > 1 else "custom",  # the policy's first directory
+        module=module,
+        example_fix=str(custom.get("example_fix", "")).strip(),
+    )
+
+
+def _metadata(module: Module) -> tuple[dict[str, Any], int]:
+    """The package-scoped METADATA block of a policy module, parsed, and the line of its marker."""
     import yaml
 
     file = str(module.path)
-    package_line = module.text[: _PACKAGE.search(module.text).start()].count("\n") + 1  # type: ignore[union-attr]
+    package = _PACKAGE.search(module.text)
+    package_line = module.text[: package.start()].count("\n") + 1 if package else 1
     blocks = [(line, body) for line, body in parse_metadata(module.text) if line < package_line]
     if not blocks:
         raise PolicyError([Problem(file, 1, None, "policy has a deny rule but no '# METADATA' block before its package")])
@@ -214,9 +266,13 @@ def _policy(module: Module, directories: list[Path]) -> Policy:
         meta = yaml.load(body, Loader=_yaml_loader()) or {}
     except yaml.YAMLError as error:
         raise PolicyError([Problem(file, line, "METADATA", f"invalid YAML: {error}")]) from None
-    custom = meta.get("custom") if isinstance(meta, dict) else None
-    if not isinstance(custom, dict):
+    if not isinstance(meta, dict):
         raise PolicyError([Problem(file, line, "METADATA", "needs a 'custom' mapping with 'id' and 'severity'")])
+    return meta, line
+
+
+def _check_custom(custom: dict[str, Any], file: str, line: int) -> None:
+    """The ``custom`` fields aiguard reads: every problem at once."""
     problems = []
     policy_id, severity = custom.get("id"), custom.get("severity")
     if not isinstance(policy_id, str) or not _ID.match(policy_id):
@@ -230,23 +286,7 @@ def _policy(module: Module, directories: list[Path]) -> Policy:
         # YAML reads `HIPAA: [164.410]` as the number 164.41: references must be quoted strings.
         problems.append(Problem(file, line, "custom.frameworks", "must map a framework name to a list of "
                                 "references written as strings (quote numeric ones such as '164.410')"))
-    parameters = custom.get("parameters") or []
-    if not isinstance(parameters, list):
+    if not isinstance(custom.get("parameters") or [], list):
         problems.append(Problem(file, line, "custom.parameters", "must be a list of parameter names"))
     if problems:
         raise PolicyError(problems)
-    directory = next(d for d in directories if module.path.is_relative_to(d))
-    relative = module.path.relative_to(directory)
-    area = relative.parts[0] if len(relative.parts) > 1 else "custom"
-    return Policy(
-        id=policy_id,
-        severity=severity,
-        title=str(meta.get("title", policy_id)),
-        description=str(meta.get("description", "")).strip(),
-        remediation=str(custom.get("remediation", "")).strip(),
-        frameworks={str(k): list(v) for k, v in frameworks.items()},
-        parameters=tuple(parameters),
-        area=area,
-        module=module,
-        example_fix=str(custom.get("example_fix", "")).strip(),
-    )
