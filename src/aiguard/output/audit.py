@@ -135,19 +135,45 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
     for finding in report.findings:
         by_policy[finding.policy_id].append(finding)
     status = {policy.id: _status(by_policy[policy.id]) for policy in report.policies}
-
     organization = report.organization or "(organization not set in the inventory metadata)"
     failing = report.failing(options.fail_on)
+    severities, areas = _summaries(report, status)
+    return AuditView(
+        title=f"aiguard audit report: {organization}" if report.organization else "aiguard audit report",
+        organization=organization,
+        verdict="FAIL" if failing else "PASS",
+        verdict_detail=_verdict_detail(report, options, len(failing)),
+        facts=_facts(report, options, organization),
+        command=reproduce_command(report, options, fmt),
+        parameters=tuple(
+            ParameterRow(name, parameter_text(value, ", "),
+                         "override" if name in report.parameter_overrides else "default")
+            for name, value in sorted(report.parameters.items())
+        ),
+        severities=severities,
+        areas=areas,
+        frameworks=_matrix(report, status),
+        findings=tuple(_finding(f) for f in report.active),
+        waived=tuple(_finding(f) for f in report.waived),
+        policies=_policy_rows(report, by_policy, status),
+        files=tuple(report.files),
+        tool=f"aiguard {report.tool_version}",
+    )
+
+
+def _verdict_detail(report: Report, options: RenderOptions, failing: int) -> str:
     counts = Counter(f.severity for f in report.active)
     breakdown = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s])
-    verdict_detail = (
-        f"{len(report.active)} open finding(s){f' ({breakdown})' if breakdown else ''}, "
-        f"{len(report.waived)} waived; {len(failing)} at or above {options.fail_on}"
-    )
-    command = reproduce_command(report, options, fmt)
+    return (f"{len(report.active)} open finding(s){f' ({breakdown})' if breakdown else ''}, "
+            f"{len(report.waived)} waived; {failing} at or above {options.fail_on}")
+
+
+def _facts(report: Report, options: RenderOptions, organization: str) -> tuple[Fact, ...]:
+    """Who, what and when: everything needed to judge and reproduce the run."""
+    request = report.request
     facts = (
         Fact("Organization", organization),
-        Fact("Inventory", " ".join(report.request.paths)),
+        Fact("Inventory", " ".join(request.paths)),
         Fact("Files read", str(len(report.files))),
         Fact("As of", report.as_of),
         Fact("Tool", f"aiguard {report.tool_version}"),
@@ -155,17 +181,18 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         Fact("Policy set digest", report.policy_digest),
         Fact("Policies evaluated", str(len(report.policies))),
         Fact("Fail threshold", options.fail_on),
-        Fact("Exceptions", "ignored (--no-exceptions): every finding counts as open" if report.request.no_exceptions
+        Fact("Exceptions", "ignored (--no-exceptions): every finding counts as open" if request.no_exceptions
              else "applied: unexpired exceptions waive findings, listed under Waivers"),
     )
-    if report.request.baseline:
-        facts += (Fact("Baseline", f"{report.request.baseline_file}: {report.summary['baselined']} open finding(s) accepted, "
-                                   "not counted in the verdict"),)
-    overrides = report.parameter_overrides
-    parameters = tuple(
-        ParameterRow(name, parameter_text(value, ", "), "override" if name in overrides else "default")
-        for name, value in sorted(report.parameters.items())
-    )
+    if request.baseline:
+        facts += (Fact("Baseline", f"{request.baseline_file}: {report.summary['baselined']} open finding(s) "
+                                   "accepted, not counted in the verdict"),)
+    return facts
+
+
+def _summaries(report: Report, status: dict[str, str]) -> tuple[tuple[SeverityRow, ...], tuple[AreaRow, ...]]:
+    """Policies, open and waived findings per severity and per area."""
+
     def counts(attribute: str) -> tuple[Counter[str], Counter[str], Counter[str]]:
         """Policies, open findings and waived findings per value of ``attribute``, in one pass each."""
         return (Counter(getattr(p, attribute) for p in report.policies),
@@ -178,7 +205,11 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         AreaRow(area, *(c[area] for c in by_area), _worst(status[p.id] for p in report.policies if p.area == area))
         for area in sorted(by_area[0])
     )
-    policies = tuple(
+    return severities, areas
+
+
+def _policy_rows(report: Report, by_policy: dict[str, list[Finding]], status: dict[str, str]) -> tuple[PolicyRow, ...]:
+    return tuple(
         PolicyRow(
             policy.id,
             policy.severity,
@@ -190,23 +221,6 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
             status[policy.id],
         )
         for policy in report.policies
-    )
-    return AuditView(
-        title=f"aiguard audit report: {organization}" if report.organization else "aiguard audit report",
-        organization=organization,
-        verdict="FAIL" if failing else "PASS",
-        verdict_detail=verdict_detail,
-        facts=facts,
-        command=command,
-        parameters=parameters,
-        severities=severities,
-        areas=areas,
-        frameworks=_matrix(report, status),
-        findings=tuple(_finding(f) for f in report.active),
-        waived=tuple(_finding(f) for f in report.waived),
-        policies=policies,
-        files=tuple(report.files),
-        tool=f"aiguard {report.tool_version}",
     )
 
 
