@@ -18,8 +18,22 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchlib import (AS_OF, DRAGONFLY, aiguard_command, aiguard_findings, footer, header, inventory_dir,
-                      linear_fit, mb, repeat, run, sizes_option, table, verdict)
+from benchlib import (
+    AS_OF,
+    DRAGONFLY,
+    aiguard_command,
+    aiguard_findings,
+    footer,
+    header,
+    inventory_dir,
+    linear_fit,
+    mb,
+    repeat,
+    run,
+    sizes_option,
+    table,
+    verdict,
+)
 
 DRAGONFLY_TARGET_S = 0.5
 TEN_K_TARGET_S = 3.0

@@ -32,8 +32,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchlib import (AS_OF, Run, aiguard_command, footer, header, inventory_file, mb, per_policy_seconds,
-                      run, sizes_option, staged_check, table, times_for, verdict)
+from benchlib import (
+    AS_OF,
+    Run,
+    aiguard_command,
+    footer,
+    header,
+    inventory_file,
+    mb,
+    per_policy_seconds,
+    run,
+    sizes_option,
+    staged_check,
+    table,
+    times_for,
+    verdict,
+)
 
 #: Target of the issue: aiguard/Conftest wall-time ratio at most this, from this size on.
 TARGETS = ((100, 1.0), (10_000, 0.5))

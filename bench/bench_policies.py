@@ -14,12 +14,28 @@ time at every size so that a policy that grows faster than the inventory stands 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import statistics
 import sys
 
-from benchlib import (AS_OF, aiguard_command, aiguard_findings, footer, header, inventory_dir, mb,
-                      per_policy_seconds, repeat, sizes_option, staged_check, table, time_render, times_for,
-                      verdict)
+from benchlib import (
+    AS_OF,
+    aiguard_command,
+    aiguard_findings,
+    footer,
+    header,
+    inventory_dir,
+    mb,
+    per_policy_seconds,
+    repeat,
+    sizes_option,
+    staged_check,
+    table,
+    time_render,
+    times_for,
+    verdict,
+)
 
 TARGETS_S = {10_000: 2.0, 100_000: 20.0}
 #: A policy whose time grows this many times faster than the typical policy's is reported as a suspect.
@@ -41,10 +57,9 @@ def main() -> int:
     header("the policy library on generated inventories")
     check = [*aiguard_command(), "check", "--as-of", AS_OF, "--format", "json"]
     end_to_end, stage_rows, medians, cpu, policy_times = [], [], {}, {}, {}
-    try:  # imports and schema compilation happen once per process: keep them out of the first size
+    # Imports and schema compilation happen once per process: keep them out of the first size.
+    with contextlib.suppress(AiguardError):  # reported below, per size
         staged_check([inventory_dir(100, args.seed)])
-    except AiguardError:
-        pass  # reported below, per size
     for assets in args.sizes:
         directory = inventory_dir(assets, args.seed)
         times = times_for(assets, args.repeat, args.repeat_large)
@@ -82,7 +97,7 @@ def main() -> int:
     sizes = sorted(medians)
     if len(sizes) >= 2:
         print("\ngrowth (end to end):")
-        for small, large in zip(sizes, sizes[1:]):
+        for small, large in itertools.pairwise(sizes):
             ratio, factor = medians[large] / medians[small], large / small
             print(f"  {small:>7,} -> {large:>7,} assets (x{factor:g}): time x{ratio:.2f}"
                   f"  (x{ratio ** (1 / _log10(factor)):.2f} per 10x; linear is 10, start-up makes it less)")
@@ -112,7 +127,7 @@ def _slowest(policy_times: dict[int, dict[str, float]], top: int) -> None:
     rows = []
     for pid in slowest:
         row = [pid, *[policy_times[n].get(pid, "-") for n in sizes], f"{largest[pid] / total:.0%}"]
-        rows.append(row + [_per_10x(policy_times, pid)])
+        rows.append([*row, _per_10x(policy_times, pid)])
     print(f"\nslowest {top} policies at {sizes[-1]:,} assets: seconds of each policy evaluated as its own regorus "
           f"query, the shared helpers it uses included (a normal run evaluates all policies in one query and "
           f"computes each helper once); all {len(largest)} such queries: {total:.3f} s")

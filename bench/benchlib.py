@@ -7,6 +7,7 @@ Benchmarks print numbers and verdicts; they assert nothing and are not part of t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -154,10 +155,8 @@ def run(command: Sequence[str], cwd: Path | None = None, timeout: float | None =
 
         def kill() -> None:
             expired.set()
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
         timer = threading.Timer(timeout, kill) if timeout else None
         if timer is not None:

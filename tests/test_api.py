@@ -6,10 +6,10 @@ import dataclasses
 import sys
 
 import pytest
+from conftest import AS_OF, INVENTORIES, run_cli
 
 import aiguard
 from aiguard.errors import REQUEST, UsageError
-from conftest import AS_OF, INVENTORIES, run_cli
 
 GAPS = INVENTORIES / "gaps"
 

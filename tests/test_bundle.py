@@ -162,5 +162,5 @@ def test_signed_bundle_is_verified_by_opa(opa_binary: str, tmp_path: Path, aigua
         server.stop()
     with pytest.raises(RuntimeError, match="failed to verify JWT signature"):
         serve(signed, "stranger.pub")
-    with pytest.raises(RuntimeError, match="missing .signatures.json"):
+    with pytest.raises(RuntimeError, match=r"missing \.signatures\.json"):
         serve(aiguard_bundle, "signer.pub")

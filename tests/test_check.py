@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, ENVELOPE, INVENTORIES, METADATA, REPO, run_cli, run_process
 
 COMPLIANT = str(INVENTORIES / "compliant")

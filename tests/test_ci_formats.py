@@ -13,7 +13,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import AS_OF, REPO, run_cli, write_files
 
 SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"

@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, run_cli
 
 ONLY = ["--only", "AIG-MOD-001", "--only", "AIG-PRT-001"]

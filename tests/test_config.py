@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, run_cli, write_files
 
 # One medium finding (AIG-SRC-001) and one grant (AIG-PRT-001, high, parameterised).

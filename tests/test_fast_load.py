@@ -9,12 +9,12 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import ENVELOPE, INVENTORIES, REPO, run_cli
 
 from aiguard.errors import InputError
 from aiguard.load import fast
 from aiguard.load.documents import Document, read_document
 from aiguard.testing.generate import generate, write
-from conftest import ENVELOPE, INVENTORIES, REPO, run_cli
 
 DRAGONFLY = REPO.parent / "shared/spec/examples/dragonfly"
 

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import yaml
-
 from conftest import AS_OF, run_cli
 
 STARTER = ["inventory.yaml", "assets.yaml", "access.yaml", ".pre-commit-config.yaml"]
@@ -155,7 +154,7 @@ def test_explain_prints_rationale_fix_example_references_and_parameters():
     for framework, refs in policy["frameworks"].items():
         assert f"{framework}: {', '.join(refs)}" in text
     example = text.split("Example fix\n")[1].split("\n\n")[0]
-    assert "(no example_fix" not in example and yaml.safe_load("\n".join(l[2:] for l in example.splitlines()))
+    assert "(no example_fix" not in example and yaml.safe_load("\n".join(line[2:] for line in example.splitlines()))
 
     with_parameter = next(p for p in policies() if p["parameters"])
     result = run_cli("explain", with_parameter["id"])
@@ -175,7 +174,7 @@ def test_explain_shows_every_policys_example_fix():
         text = describe(policy, policy_set)
         assert text.startswith(f"{policy.id}: {policy.title}\n")
         if policy.example_fix:
-            assert "\n".join("  " + l if l.strip() else "" for l in policy.example_fix.splitlines()) in text
+            assert "\n".join("  " + line if line.strip() else "" for line in policy.example_fix.splitlines()) in text
         for name in policy.parameters:
             assert f"  {name} = " in text
 

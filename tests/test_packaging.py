@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, INVENTORIES, REPO
 
 

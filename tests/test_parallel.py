@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import AS_OF, ENVELOPE, INVENTORIES, METADATA
 
 from aiguard import api, parallel
 from aiguard.errors import InputError, PolicyError
 from aiguard.load import documents
-from conftest import AS_OF, ENVELOPE, INVENTORIES, METADATA
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import AS_OF, REPO, run_cli
 
 pytestmark = pytest.mark.slow

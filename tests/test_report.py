@@ -15,9 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from audit_sample import (MODEL_NAME, ORGANIZATION, REASON, STATUS, XSS_PRINCIPAL, XSS_SUBJECT, line_of, report_args,
-                          write_sample)
+from audit_sample import MODEL_NAME, ORGANIZATION, REASON, STATUS, XSS_PRINCIPAL, XSS_SUBJECT, line_of, report_args, write_sample
 from conftest import AS_OF, run_cli, write_files
 
 

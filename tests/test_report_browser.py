@@ -16,7 +16,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from audit_sample import XSS_SUBJECT, report_args, write_sample
 from conftest import require_tool, run_cli
 

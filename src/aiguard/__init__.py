@@ -19,10 +19,10 @@ __all__ = [
     "Finding",
     "Inventory",
     "Report",
+    "__version__",
     "check",
     "load_inventory",
     "validate",
-    "__version__",
 ]
 
 _LAZY = {

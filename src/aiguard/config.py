@@ -215,7 +215,8 @@ def _apply_environment(config: Config, environ: Mapping[str, str]) -> None:
     for item in re.split(r"[;\n]", params):
         if item.strip():
             if "=" not in item:
-                problems.append(Problem(PARAMS_ENV, None, None, f"{item.strip()!r}: expected NAME=VALUE (separate several with ';')"))
+                problems.append(Problem(PARAMS_ENV, None, None,
+                                        f"{item.strip()!r}: expected NAME=VALUE (separate several with ';')"))
             config.env_params.append(item.strip())
     if problems:
         raise UsageError(problems)

@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
-from aiguard.cli.options import write_output
 from aiguard.cli.check import check, evaluate
 from aiguard.cli.engines import engine_flags
+from aiguard.cli.options import write_output
 
 #: The options of ``check`` that decide what is evaluated; ``baseline create`` takes the same ones
 #: (the same option objects, so the two cannot drift apart), plus the engine flags.

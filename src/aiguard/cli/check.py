@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from aiguard.cli.options import (SEVERITY_CHOICE, colour, max_file_size_option, paths_argument, selection_options,
-                                 write_output)
 from aiguard.cli.engines import engine_flags
+from aiguard.cli.options import SEVERITY_CHOICE, colour, max_file_size_option, paths_argument, selection_options, write_output
 from aiguard.output import FORMATS
 
 if TYPE_CHECKING:

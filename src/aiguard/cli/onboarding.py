@@ -53,7 +53,7 @@ def init(directory: str, force: bool, as_of: str | None) -> None:
     shown = _shell_path(root)
     click.echo(f"Wrote a starter inventory to {root}:")
     for name, (_, holds) in STARTER_FILES.items():
-        click.echo(f"  {str(root / name):<40} {holds}")
+        click.echo(f"  {root / name!s:<40} {holds}")
     click.echo("\nNext steps:")
     click.echo("  1. Replace the example records with your own; `aiguard schema` prints every field.")
     click.echo(f"  2. aiguard validate {shown}    # schema and references")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from aiguard.cli.options import colour, policy_options
 from aiguard.cli.engines import engine_flags
+from aiguard.cli.options import colour, policy_options
 
 
 @click.group()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from aiguard.cli.options import SEVERITY_CHOICE, max_file_size_option, paths_argument, selection_options
 from aiguard.cli.engines import engine_flags
+from aiguard.cli.options import SEVERITY_CHOICE, max_file_size_option, paths_argument, selection_options
 
 #: Audit formats, and the file suffixes that pick them when --format is not given.
 REPORT_FORMATS = ("html", "markdown")
@@ -34,8 +34,8 @@ def report(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on:
     errors. Pass --as-of so that a re-run gives the same report, byte for byte."""
     from pathlib import Path
 
-    from aiguard.cli.options import write_output
     from aiguard.cli.check import evaluate
+    from aiguard.cli.options import write_output
     from aiguard.output import RenderOptions, render
 
     if fmt is None:

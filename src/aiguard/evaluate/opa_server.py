@@ -287,7 +287,8 @@ def _describe(code: str | None, message: str | None) -> str:
 
 
 def _timed_out(error: Exception) -> bool:
-    from urllib3.exceptions import NewConnectionError, TimeoutError as Urllib3Timeout
+    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
     cause = error.args[0] if error.args else None
     reason = getattr(cause, "reason", cause)

@@ -47,7 +47,8 @@ def load(path: str | os.PathLike[str]) -> Baseline:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError([Problem(name, None, None, "baseline file not found (create it with `aiguard baseline create`)")]) from None
+        raise InputError([Problem(name, None, None,
+                                  "baseline file not found (create it with `aiguard baseline create`)")]) from None
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise InputError([Problem(name, None, None, f"cannot read baseline: {reason}")]) from None

@@ -106,7 +106,7 @@ def _read_text(path: Path, max_bytes: int) -> tuple[str, bool]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError([Problem(name, line, None, "not UTF-8 text (byte %#x)" % raw[error.start])]) from None
+        raise InputError([Problem(name, line, None, f"not UTF-8 text (byte {raw[error.start]:#x})")]) from None
     if not text.strip():
         raise InputError([Problem(name, 1, None, "file is empty")])
     if "\x00" in text:
@@ -201,7 +201,7 @@ class _DuplicateKey(Exception):
 class _Frame:
     """A mapping or sequence being built."""
 
-    __slots__ = ("value", "path", "is_map", "key", "anchor", "size", "first_line", "merges", "bad_key")
+    __slots__ = ("anchor", "bad_key", "first_line", "is_map", "key", "merges", "path", "size", "value")
 
     def __init__(self, value: Any, path: Path_, is_map: bool, anchor: str | None):
         self.value = value

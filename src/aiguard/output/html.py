@@ -177,7 +177,7 @@ def _table(header: list[str], rows: list[list[str]], cls: str = "") -> list[str]
     for row in rows:
         cells = "".join(f"<td{align}>{cell}</td>" for (_, align), cell in zip(columns, row, strict=True))
         out.append(f"<tr>{cells}</tr>")
-    return out + ["</tbody>", "</table>"]
+    return [*out, "</tbody>", "</table>"]
 
 
 def _rich(parts: tuple[Segment, ...]) -> str:

@@ -51,7 +51,8 @@ def render(report: Report, options: RenderOptions) -> str:
     )
     lines.append(
         f"{verdict} - {summary['findings']} finding(s){f' ({counts})' if counts else ''}, "
-        f"{summary['waived']} waived{gate_notes(report)}; {summary['policies_evaluated']} policies on {summary['files']} file(s), "
+        f"{summary['waived']} waived{gate_notes(report)}; "
+        f"{summary['policies_evaluated']} policies on {summary['files']} file(s), "
         f"as of {report.as_of}"
     )
     return "\n".join(lines) + "\n"

@@ -67,7 +67,8 @@ def generate(assets: int, seed: int = 1) -> dict[str, Any]:
             "kind": rng.choice(["object_storage", "database", "model_registry", "container_registry", "warehouse"]),
             "provider": "aws", "region": "eu-central-1",
             "environment": rng.choice(["production", "research", "development", "partner_shared"]),
-            "encryption": {"at_rest": rng.choice(bools), "key": rng.choice(["none", "provider_managed", "customer_managed", "hsm", None]),
+            "encryption": {"at_rest": rng.choice(bools),
+                           "key": rng.choice(["none", "provider_managed", "customer_managed", "hsm", None]),
                            "key_rotation_days": _maybe(rng, rng.choice([90, 365, 366, 730])), "in_transit": rng.choice(bools)},
             "public_access": rng.choice(bools), "network": {"private": rng.choice(bools)},
             "logging": {"data_access": rng.choice(bools), "retention_days": _maybe(rng, rng.choice([30, 364, 365, 400]))},
@@ -141,7 +142,8 @@ def generate(assets: int, seed: int = 1) -> dict[str, Any]:
             "mfa_enforced": rng.choice(bools), "regions": ["EU"],
         }))
     asset_ids = store_ids + dataset_ids + [m["id"] for m in models]
-    principals = [f"partner:{p['id']}" for p in partners] + ["group:all-employees", "group:team-a", "user:a@example.org", "service:etl"]
+    principals = [f"partner:{p['id']}" for p in partners]
+    principals += ["group:all-employees", "group:team-a", "user:a@example.org", "service:etl"]
     access = []
     for _ in range(n["access"]):
         granted = _date(rng)
@@ -155,7 +157,8 @@ def generate(assets: int, seed: int = 1) -> dict[str, Any]:
     repositories = [
         _clean({"id": f"repo-{i}", "url": f"https://git.example.org/r{i}", "owner": "dev@example.org",
                 "visibility": rng.choice(["private", "internal", "public"]),
-                "contains": rng.sample(["training_code", "inference_code", "pipelines", "notebooks", "infrastructure"], rng.randint(0, 2)),
+                "contains": rng.sample(["training_code", "inference_code", "pipelines", "notebooks", "infrastructure"],
+                                       rng.randint(0, 2)),
                 "secret_scanning": rng.choice(bools), "push_protection": rng.choice(bools)})
         for i in range(n["repositories"])
     ]
