@@ -54,8 +54,9 @@ class CheckRequest:
         # Any iterable of str or path-like in, tuples of str out: hashable, iterable twice, printable.
         for name in ("paths", "param_texts", "data_files", "policy_dirs", "only", "skip"):
             object.__setattr__(self, name, _strings(getattr(self, name)))
-        if isinstance(self.baseline, os.PathLike):
-            object.__setattr__(self, "baseline", os.fspath(self.baseline))
+        baseline: object = self.baseline  # typed narrower than what callers pass
+        if isinstance(baseline, os.PathLike):
+            object.__setattr__(self, "baseline", os.fspath(baseline))
 
     @property
     def baseline_file(self) -> str | None:

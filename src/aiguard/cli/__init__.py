@@ -120,9 +120,9 @@ def run() -> NoReturn:
     garbage collector is off: a short-lived process, and a large report has no cycles to free.
     In process (tests, other programs) call ``main`` instead, which returns or raises normally."""
     gc.disable()
+    code = 0  # click ends with SystemExit; this stays only if it ever returns
     try:
         main.main(prog_name="aiguard")
-        code = 0
     except SystemExit as exit_:
         code = _exit_code(exit_.code)
     for stream in (sys.stdout, sys.stderr):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 @max_file_size_option
 def check(paths: tuple[str, ...], as_of: str | None, param_texts: tuple[str, ...], data_files: tuple[str, ...],
           policy_dirs: tuple[str, ...], no_builtin_policies: bool, only: tuple[str, ...], skip: tuple[str, ...],
-          fmt: str, output: str | None, fail_on: str, engine: str, engine_options: dict, max_file_size: int,
+          fmt: str, output: str | None, fail_on: str, engine: str, engine_options: dict[str, Any], max_file_size: int,
           baseline: str | None, no_exceptions: bool) -> None:
     """Validate the inventory at PATHS and evaluate the policies on it.
 

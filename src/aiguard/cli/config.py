@@ -132,12 +132,12 @@ def missing_paths_message(ctx: click.Context) -> str | None:
     """Why PATHS may be absent, or None when the command must be given them."""
     if ctx.meta.get(SHOW_MARK):
         return None
-    path, level = [], ctx
+    names: list[str] = []
+    level = ctx
     while level.parent is not None:  # command_path starts with the program name, which varies
-        path.insert(0, level.info_name)
+        names.insert(0, level.info_name or "")
         level = level.parent
-    path = tuple(path)
-    if path in CONSUMERS:
+    if tuple(names) in CONSUMERS:
         return ("Missing argument 'PATHS...': give the inventory to check, or a `paths` setting "
                 "(aiguard.toml, [tool.aiguard] in pyproject.toml, or AIGUARD_PATHS)")
     return "Missing argument 'PATHS...': give the inventory to check"

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -15,7 +16,7 @@ import click
 _SERVER_ONLY = ("opa_mode", "opa_ca_cert", "opa_client_cert", "opa_client_key", "opa_timeout")
 
 
-def engine_flags(server: bool = True) -> Any:
+def engine_flags(server: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: ``--engine`` and ``--opa-binary``; with ``server``, the ``--opa-url`` family too."""
     from aiguard.evaluate.engine import BACKENDS
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from aiguard.cli.engines import engine_flags
@@ -51,7 +53,7 @@ def policies_show(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_polic
 @click.argument("directories", nargs=-1, type=click.Path(exists=True, file_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List passing tests too.")
 @engine_flags(server=False)
-def policies_test(directories: tuple[str, ...], verbose: bool, engine: str, engine_options: dict) -> None:
+def policies_test(directories: tuple[str, ...], verbose: bool, engine: str, engine_options: dict[str, Any]) -> None:
     """Run the Rego unit tests (test_* rules in *_test.rego) on the in-process engine (or --engine opa).
 
     With no DIRECTORIES, tests the built-in policy library."""

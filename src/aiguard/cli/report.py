@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from aiguard.cli.engines import engine_flags
@@ -26,7 +28,7 @@ _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm"
 @engine_flags()
 @max_file_size_option
 def report(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str, engine: str,
-           engine_options: dict, **_: object) -> None:
+           engine_options: dict[str, Any], **_: object) -> None:
     """Write an audit report of the inventory at PATHS: run details and the command that
     reproduces it, summaries, a compliance matrix, every finding and waiver, the policies.
 

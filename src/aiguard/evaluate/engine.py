@@ -64,5 +64,5 @@ def get_engine(name: str, **options: Any) -> Engine:
     if target is None:
         raise UsageError.of("engine", f"unknown engine {name!r}; choose one of {', '.join(BACKENDS)}")
     module_name, class_name = target.split(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
+    cls: type[Engine] = getattr(importlib.import_module(module_name), class_name)
     return cls(**options)

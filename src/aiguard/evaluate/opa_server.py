@@ -151,7 +151,8 @@ class OpaServerEngine(Engine):
             reply = client.query_rule(request, _DECISION_PACKAGE, "decision",
                                       query_params={"strict-builtin-errors": "true"})
         if "result" in reply:
-            return reply["result"]
+            result: dict[str, Any] | None = reply["result"]
+            return result
         if self.mode == "bundle":
             raise OpaServerError(f"{self.url} has no aiguard policies (data.{_DECISION_PACKAGE}.decision is "
                                  f"undefined); {_BUNDLE_HINT}")

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import time
+from pathlib import Path
 from typing import Any
 
 from aiguard.errors import PolicyError, Problem, UsageError
@@ -107,7 +108,7 @@ def _evaluate_together(modules: list[Module], data: dict[str, Any], inventory: d
     """All rules in one evaluation, so shared helper rules are computed once."""
     keys = list(rules)
     body = ",\n".join(f"\t{json.dumps(str(i))}: {rules[key]}" for i, key in enumerate(keys))
-    runner = Module(f"<{_RUN_PACKAGE}>", _RUN_PACKAGE, f"package {_RUN_PACKAGE}\n\nresults := {{\n{body},\n}}\n",
+    runner = Module(f"<{_RUN_PACKAGE}>", Path(_RUN_PACKAGE), f"package {_RUN_PACKAGE}\n\nresults := {{\n{body},\n}}\n",
                     _RUN_PACKAGE)
     engine = _engine([*modules, runner], data)
     _set_input(engine, inventory)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,7 +66,7 @@ class Document:
             if found is not None:
                 return found
             path = path[:-1]
-        return self.lines.get((), 1)
+        return self.lines.get(()) or 1
 
 
 def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES, fast: bool = True) -> Document:
@@ -207,7 +208,7 @@ class _Frame:
         self.value = value
         self.path = path
         self.is_map = is_map
-        self.key: str | None = None  # in a mapping: the key whose value comes next
+        self.key: Any = None  # in a mapping: the key whose value comes next (a str, _MERGE or _DUPLICATE)
         self.anchor = anchor
         self.size = 1  # nodes in this subtree, aliases expanded
         self.first_line: dict[str, int] = {}
@@ -232,6 +233,7 @@ class _Builder:
     def build(self, events: Any) -> Any:
         stack: list[_Frame] = []
         root: Any = None
+        parent: _Frame | None
         scalar_event = yaml.ScalarEvent
         for event in events:
             kind = type(event)
@@ -405,7 +407,7 @@ def _explicit_null(value: str) -> None:
         raise ValueError
 
 
-_EXPLICIT = {
+_EXPLICIT: dict[str, Callable[[str], Any]] = {
     _TAG + "int": lambda v: int(v, 0) if v[:2] in ("0o", "0x") else int(v),
     _TAG + "float": float,
     _TAG + "bool": _explicit_bool,

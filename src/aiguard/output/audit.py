@@ -171,7 +171,7 @@ def _verdict_detail(report: Report, options: RenderOptions, failing: int) -> str
 def _facts(report: Report, options: RenderOptions, organization: str) -> tuple[Fact, ...]:
     """Who, what and when: everything needed to judge and reproduce the run."""
     request = report.request
-    facts = (
+    facts: tuple[Fact, ...] = (
         Fact("Organization", organization),
         Fact("Inventory", " ".join(request.paths)),
         Fact("Files read", str(len(report.files))),
@@ -201,9 +201,11 @@ def _summaries(report: Report, status: dict[str, str]) -> tuple[tuple[SeverityRo
 
     by_severity, by_area = counts("severity"), counts("area")
     severities = tuple(SeverityRow(severity, *(c[severity] for c in by_severity)) for severity in SEVERITIES)
+    policies, open_, waived = by_area
     areas = tuple(
-        AreaRow(area, *(c[area] for c in by_area), _worst(status[p.id] for p in report.policies if p.area == area))
-        for area in sorted(by_area[0])
+        AreaRow(area, policies[area], open_[area], waived[area],
+                _worst(status[p.id] for p in report.policies if p.area == area))
+        for area in sorted(policies)
     )
     return severities, areas
 

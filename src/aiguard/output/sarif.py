@@ -177,7 +177,7 @@ def _information_uri() -> str | None:
     from importlib import metadata
 
     try:
-        urls = metadata.metadata("aiguard").get_all("Project-URL") or []
+        urls: list[str] = metadata.metadata("aiguard").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
         return None
     for entry in urls:
