@@ -310,11 +310,13 @@ def profile(assets: int, args: argparse.Namespace, aiguard_base: list[str]) -> N
         print("  slowest policies, each as its own regorus query (shared helpers included): "
               + ", ".join(f"{pid} {timings[pid]:.3f} s" for pid in slowest))
     with tempfile.NamedTemporaryFile(suffix=".prof") as output:
-        script = aiguard_base[0]
-        launcher = [sys.executable, "-m", "cProfile", "-o", output.name]
-        command = [*launcher, script, *aiguard_base[1:]] if script.endswith("aiguard") else \
-            [*launcher, "-m", "aiguard", *aiguard_base[3:]]
-        run([*command, str(path)])
+        # `python -m cProfile` writes its file at interpreter exit, which the console script skips
+        # (it ends with os._exit): profile the command in process and write the file ourselves.
+        arguments = aiguard_base[1:] if aiguard_base[0].endswith("aiguard") else aiguard_base[3:]
+        run([sys.executable, "-c", _PROFILE_LAUNCHER, output.name, *arguments, str(path)])
+        if not Path(output.name).stat().st_size:
+            print("  (no profile was written)")
+            return
         stats = pstats.Stats(output.name).stats  # type: ignore[attr-defined]
     by_own = sorted(stats.items(), key=lambda item: -item[1][2])[:15]
     ours = sorted(((key, value) for key, value in stats.items() if "/aiguard/" in key[0]),
@@ -325,6 +327,20 @@ def profile(assets: int, args: argparse.Namespace, aiguard_base: list[str]) -> N
                 for (file, line, name), (_, calls, own, cumulative, _) in entries]
         print(f"  {title}:")
         print("  " + table(["function", "calls", "own s", "cumulative s"], rows).replace("\n", "\n  "))
+
+
+#: Runs ``aiguard ARGS`` under cProfile and writes the profile to argv[1], however the command ends.
+_PROFILE_LAUNCHER = """\
+import cProfile, sys
+from aiguard.cli import main
+profiler = cProfile.Profile()
+try:
+    profiler.runcall(main.main, sys.argv[2:], prog_name="aiguard")
+except SystemExit:
+    pass
+finally:
+    profiler.dump_stats(sys.argv[1])
+"""
 
 
 def _short(file: str) -> str:

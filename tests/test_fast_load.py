@@ -137,7 +137,7 @@ def test_a_finding_deep_in_a_large_file_gets_its_line(tmp_path: Path) -> None:
     """Lines come from the parse tree: checked against the reference reader at the far end of a
     list of thousands of records."""
     path = max(write(generate(6000, seed=4), tmp_path, "yaml"), key=lambda file: file.stat().st_size)
-    quick, reference = read_document(path), read_document(path, fast=False)
+    quick, reference = read_document(path, fast=True), read_document(path, fast=False)
     assert isinstance(quick.lines, fast.TreeLines)
     name = next(key for key, value in quick.data.items() if isinstance(value, list))
     last = len(quick.data[name]) - 1
@@ -151,7 +151,7 @@ def test_lines_survive_the_trip_from_a_worker_process(tmp_path: Path) -> None:
     import pickle
 
     path = write(generate(300, seed=5), tmp_path, "yaml")[1]
-    quick, reference = read_document(path), read_document(path, fast=False)
+    quick, reference = read_document(path, fast=True), read_document(path, fast=False)
     received = pickle.loads(pickle.dumps(quick))
     assert received.data == reference.data
     for key in reference.lines:
@@ -165,7 +165,7 @@ def test_lines_from_several_threads_at_once(tmp_path: Path) -> None:
     references = [read_document(path, fast=False) for path in write(generate(1500, seed=6), tmp_path, "yaml")[1:5]]
 
     def lines(reference: Document) -> list[int | None]:
-        document = read_document(reference.path)
+        document = read_document(reference.path, fast=True)
         return [document.line(key) for key in reference.lines for _ in range(3)]
 
     expected = [[reference.line(key) for key in reference.lines for _ in range(3)] for reference in references]
