@@ -11,7 +11,8 @@ Two ways Python may find aiguard's own modules, each a column:
   bytecode is ever written for the project's modules, so every start compiles them;
 - ``bytecode``: compiled once (a private PYTHONPYCACHEPREFIX, warmed up by one run first), as a
   pip or pre-commit install has them. The targets of issue 13 are judged on this column.
-Then the heaviest imports of ``aiguard check`` (``python -X importtime``, bytecode).
+CPU columns (user + system) say the same less noisily on a busy machine. Then the heaviest
+imports of ``aiguard check`` (``python -X importtime``, bytecode).
 
     python bench/bench_startup.py                 # 15 runs per command and mode (~1 minute)
     python bench/bench_startup.py --repeat 5
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -76,14 +78,19 @@ def main() -> int:
             for command in commands.values():
                 _run(command, mode)
         seconds: dict[tuple[str, str], list[float]] = {(name, m): [] for name in commands for m in modes}
+        cpu: dict[tuple[str, str], list[float]] = {(name, m): [] for name in commands for m in modes}
         for _ in range(args.repeat):
             for mode_name, mode in modes.items():
                 for name, command in commands.items():
-                    seconds[(name, mode_name)].append(_run(command, mode))
+                    wall, used = _run(command, mode)
+                    seconds[(name, mode_name)].append(wall)
+                    cpu[(name, mode_name)].append(used)
         medians = {key: statistics.median(values) for key, values in seconds.items()}
         rows = [[name, *(f"{medians[(name, m)]:.3f}" for m in modes),
-                 f"{min(seconds[(name, 'bytecode')]):.3f}", args.repeat] for name in commands]
-        print(table(["command", "source s", "bytecode s", "fastest (bytecode)", "runs"], rows))
+                 f"{min(seconds[(name, 'bytecode')]):.3f}",
+                 *(f"{statistics.median(cpu[(name, m)]):.3f}" for m in modes), args.repeat] for name in commands]
+        print(table(["command", "source s", "bytecode s", "fastest (bytecode)", "cpu source", "cpu bytecode", "runs"],
+                    rows))
         _verdicts(medians)
         _imports(commands.get("aiguard check dragonfly") or commands["aiguard check 100 assets (json)"],
                  modes["bytecode"], args.imports)
@@ -93,15 +100,18 @@ def main() -> int:
     return 0
 
 
-def _run(command: list[str], mode: dict[str, str]) -> float:
+def _run(command: list[str], mode: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system; less sensitive to a busy machine) of one run."""
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
     env.update(mode, NO_COLOR="1")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.decode()[:500]}")
-    return elapsed
+    return elapsed, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def _verdicts(medians: dict[tuple[str, str], float]) -> None:
