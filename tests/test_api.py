@@ -56,8 +56,9 @@ def test_without_regorus_the_error_says_how_to_use_opa(monkeypatch: pytest.Monke
     result = run_cli("check", str(GAPS), "--as-of", AS_OF)
     assert result.returncode == 2
     assert "--engine: the in-process engine regorus cannot be loaded here" in result.stderr
-    assert "--engine opa" in result.stderr and "Traceback" not in result.stderr
-    with pytest.raises(UsageError, match="engine 'opa'"):
+    assert "`--engine opa`" in result.stderr and "`--opa-url URL`" in result.stderr
+    assert "Traceback" not in result.stderr
+    with pytest.raises(UsageError, match="`engine=opa`"):
         aiguard.check([GAPS], as_of=AS_OF)
 
 
@@ -65,3 +66,11 @@ def test_messages_about_no_file_are_not_prefixed_twice(tmp_path: object) -> None
     result = run_cli("check", str(GAPS), "--engine", "opa", "--opa-binary", "/nonexistent/opa")
     assert result.returncode == 2
     assert "aiguard: aiguard:" not in result.stderr and "\n  aiguard:" not in result.stderr
+
+
+def test_fields_quoted_in_messages_read_as_flags_on_the_command_line() -> None:
+    from aiguard.cli.options import flags_in
+
+    assert flags_in("raise `engine_options.timeout` if slow") == "raise `--opa-timeout` if slow"
+    assert flags_in("use `engine=opa` or `engine_options.mode=push`") == "use `--engine opa` or `--opa-mode push`"
+    assert flags_in("run `aiguard bundle build` first") == "run `aiguard bundle build` first"  # not a field

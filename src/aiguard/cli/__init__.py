@@ -78,7 +78,7 @@ class _Group(click.Group):
 
 def _print_error(error: Any) -> None:
     """The library names request fields (``as_of``); the user gave flags (``--as-of``)."""
-    from aiguard.cli.options import FLAGS
+    from aiguard.cli.options import FLAGS, flags_in
     from aiguard.errors import REQUEST
 
     count = len(error.problems)
@@ -90,7 +90,7 @@ def _print_error(error: Any) -> None:
             text = problem.message  # a message about no file: not "aiguard: aiguard: ..."
         else:
             text = str(problem)
-        click.echo(f"  {text}", err=True)
+        click.echo(f"  {flags_in(text)}", err=True)
 
 
 def _stdout_gone() -> None:

@@ -22,8 +22,25 @@ FLAGS = {
     "engine": "--engine", "format": "--format", "engine_options.binary": "--opa-binary", "engine_options.url": "--opa-url",
     "engine_options.mode": "--opa-mode", "engine_options.timeout": "--opa-timeout",
     "engine_options.ca_cert": "--opa-ca-cert", "engine_options.client_cert": "--opa-client-cert",
-    "engine_options.client_key": "--opa-client-key", "out": "-o", "signing_key": "--signing-key",
+    "engine_options.client_key": "--opa-client-key", "engine_options.token": "--opa-token / AIGUARD_OPA_TOKEN",
+    "out": "-o", "signing_key": "--signing-key", "policy_dirs": "--policy-dir",
 }
+
+
+def flags_in(text: str) -> str:
+    """``text`` with each request field that a library message quotes in backticks shown as the
+    flag that sets it: `as_of` as `--as-of`, `engine=opa` as `--engine opa`."""
+    if "`" not in text:
+        return text
+    import re
+
+    def flag(match: re.Match[str]) -> str:
+        field, value = match.group(1), match.group(2)
+        if field not in FLAGS:
+            return match.group(0)
+        return f"`{FLAGS[field]}{' ' + value if value else ''}`"
+
+    return re.sub(r"`([a-z_.]+)(?:=([^`]+))?`", flag, text)
 
 
 class _PathsArgument(click.Argument):

@@ -45,7 +45,7 @@ _DIGEST_PATH = "aiguard/evaluation/digest"
 _DECISION_PACKAGE = opa_entry.ENTRY_PACKAGE
 #: The cause inside a requests error text, e.g. "... [Errno 111] Connection refused'))".
 _CAUSE = re.compile(r"\[(?:Errno -?\d+|SSL: \w+)\] ([^'\"]+?)(?: \(_ssl\.c:\d+\))?['\")]*$")
-_BUNDLE_HINT = "build one with `aiguard bundle build` and start OPA with it, or use --opa-mode push"
+_BUNDLE_HINT = "build one with `aiguard bundle build` and start OPA with it, or use `engine_options.mode=push`"
 
 
 class OpaServerError(AiguardError):
@@ -109,7 +109,7 @@ class OpaServerEngine(Engine):
             if self.mode == "bundle":
                 return opa_entry.read_decision(
                     self._decision(client, request), rules, digest, where,
-                    "build the bundle from the same policies (`aiguard bundle build`, same --policy-dir) and "
+                    "build the bundle from the same policies (`aiguard bundle build`, same `policy_dirs`) and "
                     "load it there, or check with the policies the bundle was built from")
             # Push: a client checking the same policy set at the same time may be mid-upload; a
             # second look settles it. A server that keeps answering for other policies is an error.
@@ -122,7 +122,7 @@ class OpaServerEngine(Engine):
                              "that serves one policy set (shared servers should load an aiguard bundle)")
 
     def run_tests(self, modules: list[Module], data: dict[str, Any], tests: list[Module]) -> list[TestResult]:
-        raise UsageError("the OPA server backend does not run policy tests; use --engine opa or regorus")
+        raise UsageError.of("engine", "the OPA server backend does not run policy tests; use `engine=opa` or `engine=regorus`")
 
     # --- the server conversation ---------------------------------------------------------------
 
@@ -244,13 +244,13 @@ class OpaServerEngine(Engine):
         except AiguardError:
             raise
         except requests.exceptions.SSLError as error:
-            raise OpaServerError(f"{where}: TLS failure ({action}): {_reason(error)}; check --opa-ca-cert, "
-                                 "--opa-client-cert and --opa-client-key") from None
+            raise OpaServerError(f"{where}: TLS failure ({action}): {_reason(error)}; check `engine_options.ca_cert`, "
+                                 "`engine_options.client_cert` and `engine_options.client_key`") from None
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
             # A read timeout comes back as a ConnectionError once the client's retries are spent.
             if isinstance(error, requests.exceptions.Timeout) or _timed_out(error):
                 raise OpaServerError(f"{where}: no answer within {self.timeout:g} s ({action}); the server is "
-                                     "overloaded or hung (raise --opa-timeout if it is just slow)") from None
+                                     "overloaded or hung (raise `engine_options.timeout` if it is just slow)") from None
             raise OpaServerError(f"{where}: cannot connect ({action}): {_reason(error)}") from None
         except requests.exceptions.HTTPError as error:
             raise self._http_error(error.response, action) from None
@@ -283,7 +283,7 @@ class OpaServerEngine(Engine):
 def _describe(code: str | None, message: str | None) -> str:
     text = f"{code}: {message}" if code and message else str(message or code or "unknown error")
     if code == "unauthorized":
-        text += " (check --opa-token / AIGUARD_OPA_TOKEN)"
+        text += " (check `engine_options.token`)"
     return text
 
 

@@ -42,9 +42,8 @@ def _regorus() -> Any:
         import regorus
     except ImportError as error:  # no wheel for this platform (musllinux, older glibc), or a broken install
         raise UsageError.of("engine", f"the in-process engine regorus cannot be loaded here ({error}); it is "
-                            f"built for {PLATFORMS}. Evaluate with OPA instead: engine 'opa' "
-                            "(`aiguard check --engine opa`, OPA from scripts/install-opa or $AIGUARD_OPA) "
-                            "or an OPA server (`--opa-url URL`)") from None
+                            f"built for {PLATFORMS}. Evaluate with OPA instead: `engine=opa` (OPA from "
+                            "scripts/install-opa or $AIGUARD_OPA) or an OPA server (`engine_options.url=URL`)") from None
     return regorus
 
 
