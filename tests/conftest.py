@@ -37,11 +37,11 @@ class CliResult:
     stderr: str
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str | None] | None = None,
             input: str | None = None, timeout: float = 120) -> CliResult:
     """Run ``aiguard ARGS`` in this process (click's CliRunner on ``aiguard.cli.main``): the same
     command a user runs, without a Python start-up per test. ``env`` adds to the environment for
-    the run, ``cwd`` is the working directory during it. ``run_process`` runs the real console
+    the run (None removes a variable), ``cwd`` is the working directory during it. ``run_process`` runs the real console
     entry point in a subprocess, for the end-to-end tests."""
     from click.testing import CliRunner
 

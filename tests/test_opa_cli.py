@@ -100,13 +100,9 @@ def test_missing_binary_says_how_to_get_it(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "AIGUARD_OPA" in result.stderr and "scripts/install-opa" in result.stderr
 
-    env = {"PATH": os.path.dirname(os.sys.executable), "AIGUARD_TOOLS_DIR": str(tmp_path / "empty")}
-    env_without_opa = {key: value for key, value in os.environ.items() if key != "AIGUARD_OPA"} | env
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "aiguard", "check", str(INVENTORIES / "gaps"), "--engine", "opa"],
-                            env=env_without_opa, capture_output=True, text=True, timeout=60)
+    result = run_cli("check", str(INVENTORIES / "gaps"), "--engine", "opa",
+                     env={"AIGUARD_OPA": None, "PATH": os.path.dirname(os.sys.executable),
+                          "AIGUARD_TOOLS_DIR": str(tmp_path / "empty")})
     assert result.returncode == 2
     assert "OPA not found" in result.stderr and "go install github.com/open-policy-agent/opa@v1.22.3" in result.stderr
 
