@@ -117,9 +117,12 @@ def check(paths: Iterable[PathLike] | PathLike | CheckRequest, **options: Any) -
     Raises ``AiguardError`` (exit code 2 in the CLI) for unreadable or invalid input, bad
     parameters, and policies that fail to load or evaluate; it never returns a partial report.
     """
-    request = paths if isinstance(paths, CheckRequest) else CheckRequest(paths=paths, **options)  # type: ignore[arg-type]
-    if options and isinstance(paths, CheckRequest):
-        raise TypeError("check(request) takes no other arguments")
+    if isinstance(paths, CheckRequest):
+        if options:
+            raise TypeError("check(request) takes no other arguments")
+        request = paths
+    else:  # CheckRequest turns any iterable of paths into its tuple of str
+        request = CheckRequest(paths=paths, **options)  # type: ignore[arg-type]
     with _collector_paused():
         return _check(request)
 
