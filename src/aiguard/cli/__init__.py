@@ -20,6 +20,17 @@ import click
 
 from aiguard._version import __version__
 
+# The shared options, also importable from here (command modules may use either).
+from aiguard.cli.options import (  # noqa: F401
+    SEVERITY_CHOICE,
+    colour,
+    max_file_size_option,
+    paths_argument,
+    policy_options,
+    selection_options,
+    write_output,
+)
+
 #: Top-level command -> "module:attribute" under aiguard.cli. A new command: its own module with a
 #: ``@click.command()`` (or group), and one line here.
 COMMANDS = {
