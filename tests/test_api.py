@@ -74,3 +74,9 @@ def test_fields_quoted_in_messages_read_as_flags_on_the_command_line() -> None:
     assert flags_in("raise `engine_options.timeout` if slow") == "raise `--opa-timeout` if slow"
     assert flags_in("use `engine=opa` or `engine_options.mode=push`") == "use `--engine opa` or `--opa-mode push`"
     assert flags_in("run `aiguard bundle build` first") == "run `aiguard bundle build` first"  # not a field
+
+
+def test_an_unknown_format_fails_before_the_inventory_is_read(tmp_path: object) -> None:
+    result = run_cli("check", "/nonexistent/inventory", "--format", "yamlish")
+    assert result.returncode == 2
+    assert "--format: unknown format 'yamlish'" in result.stderr and "nonexistent" not in result.stderr

@@ -38,15 +38,16 @@ def check(paths: tuple[str, ...], as_of: str | None, param_texts: tuple[str, ...
     Settings also come from aiguard.toml or [tool.aiguard] in pyproject.toml and from AIGUARD_*
     variables; flags win (`aiguard config show --help`). Exit 0: no unwaived finding at or above
     --fail-on outside the baseline; 1: such findings; 2: bad input, policy or engine error."""
-    from aiguard.output import RenderOptions, render
+    from aiguard.output import RenderOptions, renderer
 
     ctx = click.get_current_context()
+    render = renderer(fmt)  # an unknown format fails before the work, not after it
     report = evaluate(ctx, engine, engine_options)
     fail_on = fail_on.lower()
     if output:  # the file gets the chosen format, plain; the terminal keeps the human report
-        write_output(output, render(report, fmt, RenderOptions(fail_on=fail_on)))
-        fmt = "text"
-    click.echo(render(report, fmt, RenderOptions(fail_on=fail_on, color=colour())), nl=False, color=colour())
+        write_output(output, render(report, RenderOptions(fail_on=fail_on)))
+        render = renderer("text")
+    click.echo(render(report, RenderOptions(fail_on=fail_on, color=colour())), nl=False, color=colour())
     ctx.exit(1 if report.failing(fail_on) else 0)
 
 
