@@ -164,6 +164,6 @@ def _check_valid(paths: list[Path]) -> None:
 def export_cyclonedx(paths: Iterable[str | os.PathLike[str]]) -> dict[str, Any]:
     """The inventory at ``paths`` as a CycloneDX 1.6 ML-BOM (a JSON-ready dict)."""
     from aiguard.api import load_inventory
-    from aiguard.interop.export_cyclonedx import bom
+    from aiguard.interop.cyclonedx_export import bom
 
     return bom(load_inventory(paths).data)

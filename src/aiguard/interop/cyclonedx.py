@@ -257,9 +257,9 @@ def _dataset(draft: Draft, record: Record, entries: list[tuple[str, dict[str, An
         record.set("classification", classes.pop())
     elif stated:
         record.notes.append(f"TODO: classification stated as {one_line(', '.join(stated))}: not one of ours")
-    if sensitive:
+    if any("sensitiveData" in entry for _, entry in entries):
         kinds_found, rest = personal_data(sensitive)
-        if kinds_found:
+        if kinds_found or not rest:  # an explicit empty list states "none"
             record.set("personal_data", kinds_found)
         if rest:
             record.notes.append(f"TODO: sensitive data not mapped: {one_line('; '.join(rest))}")

@@ -45,14 +45,14 @@ def front_matter(source: Source) -> tuple[dict[str, Any], str]:
     if not block.strip():
         raise source.error("front matter", "the front matter is empty: no card metadata to import", 2)
     try:
-        data, _ = parse_yaml(source.name, block, False)
+        data, _ = parse_yaml(source.name, "\n" + block, False)  # the newline: lines count as in the file
     except InputError as error:
         problems = []
         for p in error.problems:
             message = p.message
             if message == "an inventory file must be a mapping":
                 message = "the front matter must be a mapping of card metadata (key: value), not a list or a value"
-            problems.append(Problem(p.file, None if p.line is None else p.line + 1, p.field or "front matter", message))
+            problems.append(Problem(p.file, p.line, p.field or "front matter", message))
         raise InputError(problems) from None
     if not CARD_KEYS & data.keys():
         raise source.error("front matter", f"no Hugging Face card metadata (none of {', '.join(sorted(CARD_KEYS)[:6])}...)", 2)
