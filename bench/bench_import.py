@@ -20,7 +20,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchlib import aiguard_command, footer, header, mb, repeat, run, sizes_option, table, verdict
+from benchlib import (
+    aiguard_command,
+    footer,
+    header,
+    mb,
+    run,
+    sizes_option,
+    table,
+    verdict,
+)
 
 TEN_K_TARGET_S = 2.0
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import INVENTORIES, REPO, run_cli
 
 from aiguard.api import load_inventory
 from aiguard.cli import main
-from conftest import INVENTORIES, REPO, run_cli
 
 DATA = REPO / "tests" / "data" / "aibom"
 SAMPLES = sorted(DATA.iterdir())

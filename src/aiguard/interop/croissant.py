@@ -11,7 +11,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from aiguard.interop.draft import Draft, Record, common_path, host_of, one_line, pointer, slug
+from aiguard.interop.draft import (
+    Draft,
+    Record,
+    one_line,
+    pointer,
+    slug,
+)
 from aiguard.interop.source import Source
 
 VERSIONS = {"http://mlcommons.org/croissant/1.0": "1.0", "http://mlcommons.org/croissant/1.1": "1.1"}
@@ -48,14 +54,7 @@ def read(source: Source, draft: Draft) -> str:
             urls.append((pointer("distribution", i, "contentUrl"), item["contentUrl"]))
             if item.get("sha256") and len(str(item["sha256"])) == 64:
                 record.notes.append(f"sha256 of {one_line(item.get('name') or item['contentUrl'], 80)}: {item['sha256']}")
-    hosts = {host_of(u) for _, u in urls}
-    if len(hosts) == 1 and None not in hosts:
-        found = draft.store_for(urls[0][1], source.name, f"{source.name} {urls[0][0]}")
-        if found:
-            record.set("store", found[0])
-            record.set("path", common_path([u for _, u in urls]))
-    elif urls:
-        record.notes.append(f"locations (several hosts, no store chosen): {one_line(', '.join(u for _, u in urls))}")
+    draft.place(record, urls)
     draft.add(record)
     for i, _ in enumerate(data.get("recordSet") or []):
         draft.skip(source.name, pointer("recordSet", i), "Croissant record sets describe columns: not read")

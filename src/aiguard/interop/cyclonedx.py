@@ -13,7 +13,14 @@ import json
 from typing import Any
 
 from aiguard.interop.draft import (
-    Draft, Record, as_id, classification, common_path, host_of, one_line, personal_data, pointer, slug,
+    Draft,
+    Record,
+    as_id,
+    classification,
+    one_line,
+    personal_data,
+    pointer,
+    slug,
 )
 from aiguard.interop.source import Source, require
 
@@ -250,7 +257,7 @@ def _dataset(draft: Draft, record: Record, entries: list[tuple[str, dict[str, An
                 record.notes.append(f"{role[:-1]}: {one_line(', '.join(parties))}")
         url = (entry.get("contents") or {}).get("url")
         if url:
-            urls.append((where, url))
+            urls.append((f"{where}/contents/url", url))
     if kinds:
         record.notes.append(f"CycloneDX data: {', '.join(kinds)}")
     if len(classes) == 1 and "?" not in classes:
@@ -267,14 +274,7 @@ def _dataset(draft: Draft, record: Record, entries: list[tuple[str, dict[str, An
         record.set("owner", owners[0])
     elif owners:
         record.notes.append(f"owners (several, none chosen): {one_line(', '.join(owners))}")
-    found = None
-    if urls and len({host_of(u) for _, u in urls}) == 1:
-        found = draft.store_for(urls[0][1], record.source, f"{record.source} {urls[0][0]}/contents/url")
-    if found:
-        record.set("store", found[0])
-        record.set("path", common_path([u for _, u in urls]))
-    elif urls:
-        record.notes.append(f"locations: {one_line(', '.join(u for _, u in urls))}")
+    draft.place(record, urls)
 
 
 def _party(party: dict[str, Any]) -> str:

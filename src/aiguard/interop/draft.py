@@ -164,6 +164,18 @@ class Draft:
         self.add(record)
         return store_id, parts.path or "/"
 
+    def place(self, record: Record, urls: list[tuple[str, str]]) -> None:
+        """A dataset's store and path from its explicit locations ``(JSON pointer, URL)`` when they
+        share one host (the path: their common directory); other cases stay a comment."""
+        found = None
+        if urls and len({host_of(u) for _, u in urls}) == 1:
+            found = self.store_for(urls[0][1], record.source, f"{record.source} {urls[0][0]}")
+        if found:
+            record.set("store", found[0])
+            record.set("path", common_path([u for _, u in urls]))
+        elif urls:
+            record.notes.append(f"locations (not one host, no store chosen): {one_line(', '.join(u for _, u in urls))}")
+
     def count(self, collection: Collection) -> int:
         return sum(1 for r in self.records.values() if r.collection == collection)
 

@@ -11,8 +11,12 @@ from typing import Any
 
 from aiguard.errors import InputError, Problem, UsageError
 from aiguard.load.documents import MAX_FILE_BYTES
-from aiguard.load.documents import _check_json as check_json_syntax  # strict JSON, errors with a line
-from aiguard.load.documents import _read_text as read_checked_text  # size, UTF-8, NUL and empty checks
+from aiguard.load.documents import (
+    _check_json as check_json_syntax,  # strict JSON, errors with a line
+)
+from aiguard.load.documents import (
+    _read_text as read_checked_text,  # size, UTF-8, NUL and empty checks
+)
 
 FORMATS = ("cyclonedx", "spdx", "hf", "croissant")
 EXTRA = "pip install 'aiguard[import]'"

@@ -125,12 +125,12 @@ def _check_model(source: Source, graph: list[Any]) -> None:
     try:
         attempt(graph)
         return
-    except Exception as error:  # the model raises ValueError, TypeError, KeyError...
+    except (ValueError, TypeError, KeyError, AttributeError, model.LoadError) as error:
         whole = error
     for i, element in enumerate(graph):  # find the element to name
         try:
             attempt([element])
-        except Exception as error:
+        except (ValueError, TypeError, KeyError, AttributeError, model.LoadError) as error:
             raise source.error(f"{pointer('@graph', i)} ({element.get('spdxId', element.get('@id'))})",
                                f"fails the SPDX {MODELLED} model: {one_line(_reason(error), 300)}") from None
     raise source.error("/@graph", f"fails the SPDX {MODELLED} model: {one_line(_reason(whole), 300)}")
