@@ -154,11 +154,14 @@ def _compare(person: dict[str, Any], source: dict[str, Any], where: str, person_
 def _check_valid(paths: list[Path]) -> None:
     """A draft that does not validate is never written (it would be a bug of the importer)."""
     from aiguard.api import load_inventory
+    from aiguard.errors import Problem
 
     try:
         load_inventory(paths)
     except InputError as error:
-        raise InputError([p for p in error.problems]) from None
+        raise InputError([Problem(p.file, p.line, p.field, f"the draft does not validate (a bug of aiguard import, "
+                                                          f"please report it): {p.message}")
+                          for p in error.problems]) from None
 
 
 def export_cyclonedx(paths: Iterable[str | os.PathLike[str]]) -> dict[str, Any]:
