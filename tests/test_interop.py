@@ -290,6 +290,16 @@ def test_invalid_json_names_the_line(tmp_path: Path) -> None:
     assert result.exit_code == 2 and f"{path}:3: invalid JSON" in result.output
 
 
+def test_a_key_twice_in_one_object_is_an_error(tmp_path: Path) -> None:
+    """The last of two keys would silently win: "restricted" read as "public"."""
+    text = (DATA / "cyclonedx-ml.json").read_text().replace('"classification": "Restricted",',
+                                                             '"classification": "Restricted", "classification": "public",')
+    path = tmp_path / "bom.json"
+    path.write_text(text)
+    result = cli("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and 'key "classification" twice in one object' in result.output
+
+
 def test_unknown_format_asks_for_from(tmp_path: Path) -> None:
     path = write_json(tmp_path / "x.json", {"hello": "world"})
     result = cli("import", str(path), "-o", str(tmp_path / "out"))

@@ -70,7 +70,10 @@ def one_line(text: Any, limit: int = 160) -> str:
 
 def pointer(*parts: str | int) -> str:
     """A JSON pointer (RFC 6901) from path parts."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    text = "/".join(map(str, parts))
+    if "~" in text or text.count("/") != len(parts) - 1:  # a part holds "~" or "/": escape them
+        return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    return "/" + text if parts else ""
 
 
 @dataclass

@@ -10,13 +10,7 @@ from types import ModuleType
 from typing import Any
 
 from aiguard.errors import InputError, Problem, UsageError
-from aiguard.load.documents import MAX_FILE_BYTES
-from aiguard.load.documents import (
-    _check_json as check_json_syntax,  # strict JSON, errors with a line
-)
-from aiguard.load.documents import (
-    _read_text as read_checked_text,  # size, UTF-8, NUL and empty checks
-)
+from aiguard.load.documents import MAX_FILE_BYTES, read_checked_text
 
 FORMATS = ("cyclonedx", "spdx", "hf", "croissant")
 EXTRA = "pip install 'aiguard[import]'"
@@ -37,15 +31,39 @@ class Source:
 def read(path: Path, fmt: str | None) -> tuple[str, Source]:
     """Read ``path`` and tell its format (``fmt`` when given); bad input raises ``InputError``."""
     name = str(path)
-    text, _ = read_checked_text(path, MAX_FILE_BYTES)
+    text = read_checked_text(path, MAX_FILE_BYTES)
     if fmt == "hf" or (fmt is None and path.suffix.lower() in (".md", ".markdown")):
         return "hf", Source(name, text)
-    check_json_syntax(name, text)
-    data = json.loads(text)
-    source = Source(name, text, data)
+    source = Source(name, text, parse_json(name, text))
     if fmt is not None:
         return fmt, source
     return detect(source), source
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def parse_json(name: str, text: str) -> Any:
+    """Strict JSON; a key twice in one object is an error (the last would silently win)."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise _DuplicateKey(key)
+            out[key] = value
+        return out
+
+    try:
+        return json.loads(text, object_pairs_hook=unique)
+    except json.JSONDecodeError as error:
+        raise InputError([Problem(name, error.lineno, None, f"invalid JSON: {error.msg} (column {error.colno})")]) from None
+    except _DuplicateKey as error:
+        key = json.dumps(error.args[0])
+        raise InputError([Problem(name, None, None, f"invalid JSON: key {key} twice in one object")]) from None
+    except RecursionError:
+        raise InputError([Problem(name, None, None, "invalid JSON: nested too deeply")]) from None
 
 
 def detect(source: Source) -> str:
