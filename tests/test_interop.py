@@ -134,6 +134,29 @@ def test_summary_lists_skipped_elements(tmp_path: Path) -> None:
     assert "component of type library: not a model or dataset: /components/2 (bom-ref pkg:pypi/torch@2.3.0)" in result.output
 
 
+def test_spdx_3_1_imports_with_a_warning(tmp_path: Path) -> None:
+    data = spdx()
+    data["@context"] = "https://spdx.org/rdf/3.1/spdx-context.jsonld"
+    result = cli("import", str(write_json(tmp_path / "s.json", data)), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert "SPDX 3.1 not checked against the SPDX model" in result.output
+    assert by_id(draft_of(tmp_path / "o"), "models")["risk-model"]["training"]["datasets"] == ["registry-extract"]
+
+
+def test_crlf_card(tmp_path: Path) -> None:
+    card = tmp_path / "card.md"
+    card.write_bytes((DATA / "model-card.md").read_bytes().replace(b"\n", b"\r\n"))
+    assert cli("import", str(card), "-o", str(tmp_path / "o")).exit_code == 0
+    assert "ticket-router" in by_id(draft_of(tmp_path / "o"), "models")
+
+
+def test_summary_counts(tmp_path: Path) -> None:
+    result = cli("import", str(DATA / "dataset-card.md"), "-o", str(tmp_path / "o"))
+    assert "Imported 1 record(s) (1 datasets)" in result.output
+    assert "fields mapped: 1" in result.output  # the name
+    assert "fields left for a person: 7" in result.output
+
+
 def test_from_overrides_detection(tmp_path: Path) -> None:
     card = tmp_path / "README.txt"
     card.write_text((DATA / "model-card.md").read_text())
@@ -159,6 +182,13 @@ def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     result = cli("import", str(DATA / "model-card.md"), str(bad), "-o", str(out))
     assert result.exit_code == 2
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".draft")]
+
+
+def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    result = cli("import", str(DATA / "model-card.md"), "-o", str(target))
+    assert result.exit_code == 2 and target.read_text() == "x"
 
 
 def test_needs_exactly_one_of_output_and_into(tmp_path: Path) -> None:
@@ -405,6 +435,11 @@ def test_export_places_datasets_stores_and_partners(tmp_path: Path) -> None:
     assert {s["bom-ref"] for s in bom["services"]} == {s["id"] for s in inventory["stores"]}
     refs = {d["ref"] for d in bom["dependencies"]}
     assert refs == set(components) | {s["bom-ref"] for s in bom["services"]}
+
+
+def test_export_to_stdout() -> None:
+    result = cli("export", "cyclonedx", str(INVENTORIES / "compliant"), "-o", "-")
+    assert result.exit_code == 0 and json.loads(result.output)["specVersion"] == "1.6"
 
 
 def test_export_of_an_invalid_inventory_fails(tmp_path: Path) -> None:
