@@ -75,6 +75,25 @@ def test_cyclonedx_mapping(tmp_path: Path) -> None:
     assert "# license: Apache-2.0" in text
 
 
+def test_partial_facts_are_not_completed(tmp_path: Path) -> None:
+    """An owner entry naming nobody and a SHA-256 of the wrong length are not turned into values."""
+    data = cyclonedx()
+    data["components"][1]["data"][0]["governance"]["owners"] = [{"organization": {"url": ["https://example.org"]}}]
+    data["components"][0]["hashes"] = [{"alg": "SHA-256", "content": "a" * 40}]
+    result = cli("import", str(write_json(tmp_path / "b.json", data)), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    draft = draft_of(tmp_path / "o")
+    assert "owner" not in by_id(draft, "datasets")["clinical-notes"]
+    assert "sha256" not in by_id(draft, "models")["triage-model"]["weights"]
+
+
+def test_blank_name_is_an_error(tmp_path: Path) -> None:
+    data = cyclonedx()
+    data["components"][1]["name"] = "  "
+    result = cli("import", str(write_json(tmp_path / "b.json", data)), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 2 and "/components/1 (bom-ref clinical-notes): a blank name" in result.output
+
+
 def test_nothing_is_invented(tmp_path: Path) -> None:
     """Only what a source states: the model card says nothing about classification or owners."""
     out = tmp_path / "draft"

@@ -126,6 +126,8 @@ def _index(source: Source) -> dict[str, str]:
         card = component.get("modelCard")
         if isinstance(card, dict):
             note(card.get("bom-ref"), (*path, "modelCard"))
+            for i, inline in enumerate((card.get("modelParameters") or {}).get("datasets", [])):
+                note(inline.get("bom-ref"), (*path, "modelCard", "modelParameters", "datasets", i))
         for i, entry in enumerate(component.get("data", [])):
             note(entry.get("bom-ref"), (*path, "data", i))
     for path, service in _walk(data.get("services", []), ("services",), "services"):
@@ -199,7 +201,7 @@ def _model(source: Source, draft: Draft, record: Record, component: dict[str, An
     """``data_ids``: bom-ref of a data component or entry -> dataset id; ``depends_on``: dataset ids
     the model depends on (CycloneDX dependencies)."""
     for digest in component.get("hashes", []):
-        if digest.get("alg") == "SHA-256" and record.get("weights.sha256") is None:
+        if digest.get("alg") == "SHA-256" and len(digest.get("content", "")) == 64 and record.get("weights.sha256") is None:
             record.set("weights.sha256", digest["content"].lower())
         else:
             record.notes.append(f"hash {digest.get('alg')}: {digest.get('content')}")
@@ -250,9 +252,9 @@ def _dataset(draft: Draft, record: Record, entries: list[tuple[str, dict[str, An
             classes.add(mapped or "?")
         sensitive += [str(s) for s in entry.get("sensitiveData", [])]
         governance = entry.get("governance") or {}
-        owners += [_party(p) for p in governance.get("owners", [])]
+        owners += [name for p in governance.get("owners", []) if (name := _party(p))]
         for role in ("custodians", "stewards"):
-            parties = [_party(p) for p in governance.get(role, [])]
+            parties = [name for p in governance.get(role, []) if (name := _party(p))]
             if parties:
                 record.notes.append(f"{role[:-1]}: {one_line(', '.join(parties))}")
         url = (entry.get("contents") or {}).get("url")
@@ -277,7 +279,9 @@ def _dataset(draft: Draft, record: Record, entries: list[tuple[str, dict[str, An
     draft.place(record, urls)
 
 
-def _party(party: dict[str, Any]) -> str:
+def _party(party: dict[str, Any]) -> str | None:
+    """An organization's name or a contact's email or name; None when the party names nobody."""
     organization = party.get("organization") or {}
     contact = party.get("contact") or {}
-    return str(organization.get("name") or contact.get("email") or contact.get("name") or "?")
+    name = organization.get("name") or contact.get("email") or contact.get("name")
+    return str(name).strip() or None if name else None

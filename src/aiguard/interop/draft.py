@@ -130,6 +130,10 @@ class Draft:
     def add(self, record: Record) -> Record:
         """Add a record; one with an id already drafted is merged into it (a dataset that two model
         cards name), and a field on which the two disagree is kept from the first and reported."""
+        name = record.fields.get("name")
+        if name is not None and not str(name).strip():
+            raise InputError([Problem(record.source, None, record.origin.removeprefix(record.source).strip(),
+                                      "a blank name")])
         known = self.records.get(record.id)
         if known is None:
             self.records[record.id] = record

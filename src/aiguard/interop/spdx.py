@@ -57,6 +57,8 @@ def read(source: Source, draft: Draft) -> str:
             if kind and "Relationship" not in kind:
                 draft.skip(source.name, spdx_id or pointer("@graph", i), f"SPDX {kind}: not a model or dataset")
             continue
+        if not isinstance(element.get("name"), str) or not element["name"].strip():
+            raise source.error(f"{pointer('@graph', i, 'name')} ({spdx_id})", f"{kind} without a name")
         record = Record("models" if kind == MODEL else "datasets", ids[spdx_id], source.name,
                         f"{source.name} {pointer('@graph', i)} (spdxId {spdx_id})", {"name": element["name"]})
         _package(source, draft, record, element, elements, i)
@@ -164,8 +166,6 @@ def _agent(elements: dict[str, Any], ref: Any) -> str:
 
 def _package(source: Source, draft: Draft, record: Record, element: dict[str, Any],
              elements: dict[str, Any], index: int) -> None:
-    if not str(element.get("name", "")).strip():
-        raise source.error(f"{pointer('@graph', index, 'name')} ({element['spdxId']})", "empty name")
     is_model = record.collection == "models"
     if element.get("software_packageVersion"):
         record.notes.append(f"version: {one_line(element['software_packageVersion'])}")
