@@ -38,7 +38,7 @@ def import_(paths: tuple[str, ...], output: str | None, into: str | None, fmt: s
 def summary(draft: Draft, result: ImportResult, target: str) -> str:
     """What was imported, what a person still has to do, and everything that was not read."""
     records = result.records
-    counts = ", ".join(f"{n} {c}" for c in ("models", "datasets", "stores")
+    counts = ", ".join(f"{n} {c if n > 1 else c[:-1]}" for c in ("models", "datasets", "stores")
                        if (n := sum(1 for r in records if r.collection == c)))
     out = [f"Imported {len(records)} record(s) ({counts or 'none new'}) from {len(draft.sources)} file(s)"]
     out += [f"  {source}" for source in draft.sources]
