@@ -39,6 +39,8 @@ COMMANDS = {
     "check": "check:check",
     "config": "config:config",
     "explain": "onboarding:explain",
+    "export": "interop:export",
+    "import": "interop:import_",
     "init": "onboarding:init",
     "policies": "policies:policies",
     "report": "report:report",
