@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +68,8 @@ def load(path: str | Path) -> dict[str, Any]:
 
 def _check_records(file: str, text: str, evidence: dict[str, Any]) -> list[Problem]:
     problems = []
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", evidence["date"]):
+        problems.append(Problem(file, _line(text, "date"), "date", f"expected a date such as 2026-11-25, got {evidence['date']!r}"))
     if not isinstance(evidence["inventory"].get("digest"), str):
         problems.append(Problem(file, _line(text, "inventory"), "inventory.digest", "missing"))
     for collection, keys in (("models", ("id", "status")), ("places", ("id", "kind", "secrets"))):
