@@ -61,6 +61,7 @@ def verify(paths: Iterable[Any], targets: Targets, *, date: str | dt.date | None
     from aiguard import __version__
     from aiguard.api import load_inventory, parse_as_of
 
+    _require_scanners()
     inventory = load_inventory(paths, **({"max_file_bytes": max_file_bytes} if max_file_bytes else {}))
     data = inventory.data
     _check_ids(targets, {s["id"] for s in data["stores"]}, {r["id"] for r in data["repositories"]})
@@ -84,6 +85,14 @@ def verify(paths: Iterable[Any], targets: Targets, *, date: str | dt.date | None
         "not_examined": not_examined,
         "places": [_scan_place(kind, rid, root) for kind, rid, root in places],
     }
+
+
+def _require_scanners() -> None:
+    import importlib.util
+
+    missing = [name for name in ("picklescan", "detect_secrets") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(f"aiguard verify needs {', '.join(missing)}: pip install 'aiguard[evidence]'")
 
 
 def _check_ids(targets: Targets, store_ids: set[str], repository_ids: set[str]) -> None:
