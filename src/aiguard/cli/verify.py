@@ -31,7 +31,8 @@ def verify(paths: tuple[str, ...], output: str, store_roots: tuple[str, ...], re
 
     Exit 0 once the evidence is written (whatever it shows); 2 on bad input."""
     from aiguard.evidence.document import dumps
-    from aiguard.evidence.verify import Targets, parse_mapping, verify as run_verify
+    from aiguard.evidence.verify import Targets, parse_mapping
+    from aiguard.evidence.verify import verify as run_verify
 
     targets = Targets(parse_mapping(store_roots, "--store-root"), parse_mapping(repos, "--repo"),
                       parse_mapping(bundles, "--bundle"))

@@ -28,7 +28,7 @@ def scan(handle: IO[bytes], name: str, kind: str, size: int) -> dict[str, Any]:
             result = scanner.scan_zip_bytes(handle, name)
         else:
             result = scanner.scan_pickle_bytes(handle, name)
-    except Exception as error:  # the scanner's parse errors: the file is not fully known
+    except Exception as error:  # noqa: BLE001 (any scanner failure: the file is not fully known)
         return _result([], f"scan failed: {type(error).__name__}: {error}")
     globals_ = sorted({(g.module, g.name, g.safety.value) for g in result.globals})
     return _result(globals_, "the pickle could not be parsed to its end" if result.scan_err else None)

@@ -117,7 +117,7 @@ class Root:
             listing.skipped.append({"path": relative, "reason": "symlink to a directory (not followed)"})
 
     def open(self, entry: Entry) -> IO[bytes]:
-        return open(entry.full, "rb")  # noqa: SIM115 (the caller closes it)
+        return open(entry.full, "rb")
 
 
 class RemoteRoot(Root):
@@ -139,7 +139,7 @@ class RemoteRoot(Root):
     def check(self, option: str) -> None:
         try:
             exists = self.fs.isdir(self.base) or self.fs.exists(self.base)
-        except Exception as error:  # fsspec back ends raise their SDK's errors
+        except Exception as error:  # noqa: BLE001 (fsspec back ends raise their SDK's own errors)
             raise UsageError([Problem(option, None, None, f"{self.location}: {type(error).__name__}: {error}")]) from None
         if not exists:
             raise UsageError([Problem(option, None, None, f"{self.location}: does not exist")])
@@ -155,7 +155,7 @@ class RemoteRoot(Root):
             info = self.fs.info(path)
         except FileNotFoundError:
             return "missing"
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 (as above)
             return f"unreadable: {type(error).__name__}"
         return "file", Listing([Entry(posixpath.basename(inside), path, int(info["size"]))])
 

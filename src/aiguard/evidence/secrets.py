@@ -41,7 +41,7 @@ def detector() -> Iterator[None]:
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
     from detect_secrets.settings import get_filters, get_settings, transient_settings
 
-    plugins = sorted(c.__name__ for c in get_mapping_from_secret_type_to_class().values())
+    plugins = sorted(plugin.__name__ for plugin in get_mapping_from_secret_type_to_class().values())
     with transient_settings({"plugins_used": [{"name": name} for name in plugins if name not in _OFF]}):
         filters = get_settings().filters
         for name in _FILTERS_OFF:
@@ -101,11 +101,11 @@ def _token(value: str, line: str) -> str:
 
 def _prefilter() -> re.Pattern[str]:
     """One pattern matching wherever an enabled detector could fire."""
-    from detect_secrets.settings import get_plugins
     from detect_secrets.plugins.base import RegexBasedDetector
     from detect_secrets.plugins.keyword import DENYLIST
+    from detect_secrets.settings import get_plugins
 
-    parts = []
+    parts: list[str] = []
     for plugin in get_plugins():
         if isinstance(plugin, RegexBasedDetector):
             parts.extend(_scoped(pattern) for pattern in plugin.denylist)
@@ -123,8 +123,8 @@ def _scoped(pattern: re.Pattern[str]) -> str:
 def _scan_text(text: str, filename: str, prefilter: re.Pattern[str]) -> Iterator[Any]:
     """detect-secrets' line loop (``core.scan._process_line_based_plugins``) on the lines the
     prefilter picks, with the whole file as context."""
-    from detect_secrets.settings import get_plugins
     from detect_secrets.core.scan import _is_filtered_out, _scan_line
+    from detect_secrets.settings import get_plugins
     from detect_secrets.util.code_snippet import get_code_snippet
 
     starts = None

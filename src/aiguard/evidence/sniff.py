@@ -51,7 +51,7 @@ def sniff(handle: IO[bytes], size: int, name: str) -> Sniffed:
         return Sniffed("keras_h5")
     if head.startswith(NUMPY_MAGIC):
         return Sniffed("numpy")
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip(handle)
     if len(head) >= 2 and head[0] == 0x80 and head[1] in _PICKLE_PROTOCOL_BYTES:
         return Sniffed("pickle")
@@ -60,7 +60,7 @@ def sniff(handle: IO[bytes], size: int, name: str) -> Sniffed:
     safetensors = _safetensors(head, size)
     if safetensors is not None:
         return safetensors
-    if name.endswith("saved_model.pb") or name.endswith("saved_model.pbtxt"):
+    if name.endswith(("saved_model.pb", "saved_model.pbtxt")):
         return Sniffed("tf_savedmodel")
     for offset in _HDF5_OFFSETS[1:]:
         if size > offset + 8:

@@ -116,7 +116,7 @@ def _examine_models(models: list[dict[str, Any]], stores: Mapping[str, Root],
     for model in sorted(models, key=lambda m: m["id"]):
         weights = model.get("weights") or {}
         store, path = weights.get("store"), weights.get("path")
-        if store not in stores or not path:
+        if not isinstance(store, str) or store not in stores or not path:
             reason = "no weights.path" if store in stores else f"store {store} not given (--store-root)" if store else "no weights.store"
             not_examined.append({"id": model["id"], "reason": reason})
             continue
@@ -170,7 +170,7 @@ def _examine_files(items: list[tuple[Root, Entry]], total: int, progress: Progre
 
     def advance(count: int) -> None:
         with lock:
-            bar.update(count)
+            bar.update(count)  # type: ignore[union-attr]  # only called when there is a bar
 
     def one(item: tuple[Root, Entry]) -> dict[str, Any]:
         return _examine_file(*item, advance if bar is not None else None)
