@@ -278,3 +278,32 @@ def test_hostile_repository_tree(tmp_path: Path) -> None:
     assert {s["path"]: s["reason"] for s in place["skipped"]} == {
         "blob.bin": "binary", "escape.txt": "symlink leaves the root",
         "loop": "symlink to a directory (not followed)", "pipe": "not a regular file"}
+
+
+def test_prefilter_keeps_every_finding_of_detect_secrets(tmp_path: Path) -> None:
+    """The prefilter only skips lines no detector can match: the findings equal detect-secrets'
+    own line-by-line scan of the same file with the same settings."""
+    from detect_secrets.core.scan import scan_file
+
+    from aiguard.evidence import secrets
+    from aiguard.evidence.roots import Entry
+
+    sample = tmp_path / "settings.py"
+    sample.write_text("\n".join([
+        "import os",
+        f'GITHUB = "{GITHUB_TOKEN}"',
+        'DB_PASSWORD = "Sup3rS3cretValue!"',
+        'url = "https://admin:hunter2hunter2@db.example.org/x"',
+        "-----BEGIN RSA PRIVATE KEY-----",
+        'slack = "xoxb-' + "123456789012-1234567890123-" + 'abcdefghijklmnopqrstuvwx"',
+        f"aws_key = '{AWS_KEY}'",
+        'jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.' + "c2lnbmF0dXJlLXN0cmluZw" + '"',
+        "def f(x):",
+        "    return x",
+    ]) + "\n")
+    with secrets.detector():
+        ours, skipped, _ = secrets.scan_files([Entry("settings.py", str(sample), sample.stat().st_size)])
+        theirs = {(s.type, s.line_number) for s in scan_file(str(sample))}
+    assert skipped == []
+    assert {(s["type"], s["line"]) for s in ours} == theirs
+    assert len(theirs) >= 6

@@ -99,40 +99,46 @@ def _token(value: str, line: str) -> str:
     return value
 
 
-def _prefilter() -> re.Pattern[str]:
-    """One pattern matching wherever an enabled detector could fire."""
+Prefilter = tuple[list[re.Pattern[str]], list[re.Pattern[str]]]  # (on the text, on the lowered text)
+
+
+def _prefilter() -> Prefilter:
+    """Patterns matching wherever an enabled detector could fire: each detector's own patterns,
+    and for the keyword detector its keywords. Kept apart, not joined into one alternation: each
+    pattern alone keeps the regex engine's literal-prefix search, which the alternation of all
+    of them loses (8x slower, measured)."""
     from detect_secrets.plugins.base import RegexBasedDetector
     from detect_secrets.plugins.keyword import DENYLIST
     from detect_secrets.settings import get_plugins
 
-    parts: list[str] = []
+    patterns: list[re.Pattern[str]] = []
+    lowered: list[re.Pattern[str]] = []
     for plugin in get_plugins():
         if isinstance(plugin, RegexBasedDetector):
-            parts.extend(_scoped(pattern) for pattern in plugin.denylist)
-        else:  # KeywordDetector: a line naming one of its keywords
-            parts.append("(?i:" + "|".join(DENYLIST) + ")")
-    return re.compile("|".join(parts))
+            patterns.extend(plugin.denylist)
+        else:  # KeywordDetector: its keywords (plain words), lower-cased like the text they are sought in
+            lowered.append(re.compile("|".join(DENYLIST).lower()))
+    return patterns, lowered
 
 
-def _scoped(pattern: re.Pattern[str]) -> str:
-    """A pattern as a group keeping its own case and verbose flags."""
-    flags = ("i" if pattern.flags & re.IGNORECASE else "") + ("x" if pattern.flags & re.VERBOSE else "")
-    return f"(?{flags}:{pattern.pattern})" if flags else f"(?:{pattern.pattern})"
-
-
-def _scan_text(text: str, filename: str, prefilter: re.Pattern[str]) -> Iterator[Any]:
+def _scan_text(text: str, filename: str, prefilter: Prefilter) -> Iterator[Any]:
     """detect-secrets' line loop (``core.scan._process_line_based_plugins``) on the lines the
     prefilter picks, with the whole file as context."""
     from detect_secrets.core.scan import _is_filtered_out, _scan_line
     from detect_secrets.settings import get_plugins
     from detect_secrets.util.code_snippet import get_code_snippet
 
-    starts = None
     numbers: set[int] = set()
-    for match in prefilter.finditer(text):
-        if starts is None:
-            starts = [0, *(m.end() for m in re.finditer("\n", text))]
-        numbers.add(bisect.bisect_right(starts, match.start()))
+    patterns, lowered = prefilter
+    # The keywords are searched case-sensitively in the lowered text (3x faster than IGNORECASE);
+    # lower() keeps every newline, so line numbers hold, but may change lengths: own offsets.
+    for haystack, group in ((text, patterns), (text.lower(), lowered)):
+        starts = None
+        for pattern in group:
+            for match in pattern.finditer(haystack):
+                if starts is None:
+                    starts = [0, *(m.end() for m in re.finditer("\n", haystack))]
+                numbers.add(bisect.bisect_right(starts, match.start()))
     if not numbers:
         return
     lines = text.split("\n")  # numbered as detect-secrets numbers them: one line per newline
