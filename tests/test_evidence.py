@@ -307,3 +307,20 @@ def test_prefilter_keeps_every_finding_of_detect_secrets(tmp_path: Path) -> None
     assert skipped == []
     assert {(s["type"], s["line"]) for s in ours} == theirs
     assert len(theirs) >= 6
+
+
+def test_targets_from_the_config_file(release: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    root = release["inventory"].parent
+    (root / "aiguard.toml").write_text(
+        'paths = ["inventory.yaml"]\nstore_roots = ["s3-models=store"]\n'
+        'repos = ["ml-pipelines=ml-pipelines"]\nbundles = ["web-portal=web-dist"]\n')
+    monkeypatch.chdir(root / "store")  # relative DIRs are relative to the file, not the working directory
+    monkeypatch.delenv("AIGUARD_CONFIG", raising=False)
+    result = invoke("verify", "-o", str(release["evidence"]), "--date", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    evidence = json.loads(release["evidence"].read_text())
+    assert [m["id"] for m in evidence["models"]] == ["chat-small", "radiology", "triage"]
+    assert [p["id"] for p in evidence["places"]] == ["ml-pipelines", "web-portal"]
+    (root / "aiguard.toml").write_text('store_roots = ["no-equals-sign"]\n')
+    bad = invoke("verify", "inventory.yaml", "-o", str(release["evidence"]))
+    assert bad.exit_code == 2 and "aiguard.toml:1: store_roots: expected ID=DIR" in bad.output
