@@ -324,3 +324,38 @@ def test_targets_from_the_config_file(release: dict[str, Path], monkeypatch: pyt
     (root / "aiguard.toml").write_text('store_roots = ["no-equals-sign"]\n')
     bad = invoke("verify", "inventory.yaml", "-o", str(release["evidence"]))
     assert bad.exit_code == 2 and "aiguard.toml:1: store_roots: expected ID=DIR" in bad.output
+
+
+def test_model_signatures_verified_with_model_signing(release: dict[str, Path], tmp_path: Path) -> None:
+    model_signing = pytest.importorskip("model_signing")
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    private, public = tmp_path / "release.key", tmp_path / "release.pub"
+    private.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
+    radiology, chat = release["store"] / "radiology", release["store"] / "chat" / "chat.gguf"
+    signer = model_signing.signing.Config().use_elliptic_key_signer(private_key=str(private))
+    signer.sign(str(radiology), str(radiology / "model.sig"))
+    signer.sign(str(chat), str(chat) + ".sig")
+
+    def signatures() -> dict[str, list]:  # type: ignore[type-arg]
+        assert invoke(*verify_args(release, "--signing-key", str(public))).exit_code == 0
+        evidence = json.loads(release["evidence"].read_text())
+        return {m["id"]: [(s["file"], s["verified"]) for s in m["signatures"]] for m in evidence["models"]}
+
+    assert signatures() == {"radiology": [("model.sig", True)], "chat-small": [("chat.gguf.sig", True)], "triage": []}
+    # The signature file is left out of the directory digest: the declared sha256 still matches.
+    assert check(release["inventory"], release["evidence"], "AIG-EVD-001", "AIG-EVD-008")[0] == {("AIG-EVD-001", "triage")}
+    (radiology / "config.json").write_text('{"architecture": "swapped"}\n')  # changed after signing
+    assert signatures()["radiology"] == [("model.sig", False)]
+    found, messages = check(release["inventory"], release["evidence"], "AIG-EVD-008")
+    assert found == {("AIG-EVD-008", "radiology")} and "config.json" in messages
+    assert invoke(*verify_args(release)).exit_code == 0  # without a key: listed, not verified, no finding
+    evidence = json.loads(release["evidence"].read_text())
+    radiology_record = next(m for m in evidence["models"] if m["id"] == "radiology")
+    assert radiology_record["signatures"] == [{"file": "model.sig", "verified": None,
+                                               "error": "not verified: no --signing-key given"}]

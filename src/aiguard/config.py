@@ -66,6 +66,7 @@ KEYS = (
     Key("store_roots", "store_roots", "mappings", "aiguard verify: STORE_ID=DIR|URL where a store's files are"),
     Key("repos", "repos", "mappings", "aiguard verify: REPO_ID=DIR of repository checkouts to scan for secrets"),
     Key("bundles", "bundles", "mappings", "aiguard verify: REPO_ID=DIR of built client bundles to scan for secrets"),
+    Key("signing_key", "signing_key", "path", "aiguard verify: public key (PEM) that model signatures are verified against"),
     Key("evidence", "evidence", "path", "evidence file (`aiguard verify -o`) that check and report judge"),
     # OPA (``--engine opa`` / ``opa-server``). The token is deliberately not a file setting: keep
     # secrets out of files; ``--opa-token`` reads AIGUARD_OPA_TOKEN itself.

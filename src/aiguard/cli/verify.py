@@ -20,10 +20,12 @@ from aiguard.cli import main, max_file_size_option, paths_argument, write_output
               help="A checkout of a repository of the inventory, scanned for secrets (repeatable).")
 @click.option("--bundle", "bundles", multiple=True, metavar="REPO_ID=DIR",
               help="Built client assets (the JavaScript that ships) of a repository, scanned for secrets (repeatable).")
+@click.option("--signing-key", type=click.Path(dir_okay=False), metavar="PEM",
+              help="Public key (EC, PEM) to verify model signature files with (model-signing, the 'signing' extra).")
 @click.option("--date", metavar="YYYY-MM-DD", help="Date written in the evidence (default: today, UTC).")
 @max_file_size_option
 def verify(paths: tuple[str, ...], output: str, store_roots: tuple[str, ...], repos: tuple[str, ...],
-           bundles: tuple[str, ...], date: str | None, max_file_size: int) -> None:
+           bundles: tuple[str, ...], date: str | None, max_file_size: int, signing_key: str | None) -> None:
     """Check the inventory at PATHS against the artifacts: hash and sniff each mapped model's
     weights, scan pickles statically (never loading them), scan repositories and bundles for
     secrets, and write what was found to the evidence file. Judge it with
@@ -37,7 +39,7 @@ def verify(paths: tuple[str, ...], output: str, store_roots: tuple[str, ...], re
     targets = Targets(parse_mapping(store_roots, "--store-root"), parse_mapping(repos, "--repo"),
                       parse_mapping(bundles, "--bundle"))
     evidence = run_verify(paths, targets, date=date, progress=_progress if sys.stderr.isatty() else None,
-                          max_file_bytes=max_file_size)
+                          max_file_bytes=max_file_size, signing_key=signing_key)
     write_output(output, dumps(evidence))
     models = evidence["models"]
     secrets = sum(len(place["secrets"]) for place in evidence["places"])

@@ -9,6 +9,7 @@ evidence with the inventory in ``aiguard check --evidence``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -56,8 +57,10 @@ def parse_mapping(values: Iterable[str], option: str) -> dict[str, str]:
 
 
 def verify(paths: Iterable[Any], targets: Targets, *, date: str | dt.date | None = None,
-           progress: ProgressFactory | None = None, max_file_bytes: int | None = None) -> dict[str, Any]:
-    """The evidence document for the inventory at ``paths`` and the artifacts in ``targets``."""
+           progress: ProgressFactory | None = None, max_file_bytes: int | None = None,
+           signing_key: str | None = None) -> dict[str, Any]:
+    """The evidence document for the inventory at ``paths`` and the artifacts in ``targets``;
+    ``signing_key``: the public key (PEM) that model signature files are verified against."""
     from aiguard import __version__
     from aiguard.api import load_inventory, parse_as_of
 
@@ -75,7 +78,11 @@ def verify(paths: Iterable[Any], targets: Targets, *, date: str | dt.date | None
             raise UsageError([Problem(f"--{'repo' if kind == 'repository' else kind} {rid}", None, None,
                                       f"{root.location}: repositories and bundles are scanned from a local directory")])
         root.check(f"--{'repo' if kind == 'repository' else kind} {rid}")
+    if signing_key is not None and not os.path.isfile(signing_key):
+        raise UsageError([Problem("--signing-key", None, None, f"{signing_key}: no such file")])
     models, not_examined = _examine_models(data["models"], stores, progress)
+    for record in models:
+        _check_signatures(record, stores[record["store"]], signing_key)
     return {
         "apiVersion": API_VERSION,
         "tool": {"name": "aiguard", "version": __version__},
@@ -123,7 +130,7 @@ def _examine_models(models: list[dict[str, Any]], stores: Mapping[str, Root],
         root = stores[store]
         record: dict[str, Any] = {"id": model["id"], "store": store, "root": root.location, "path": path,
                                   "status": "examined", "kind": None, "sha256": None, "formats": [],
-                                  "pickle_based": False, "files": [], "signature_files": []}
+                                  "pickle_based": False, "files": [], "signature_files": [], "signatures": []}
         records.append(record)
         found = root.artifact(path)
         if isinstance(found, str):
@@ -160,6 +167,28 @@ def _conclude(record: dict[str, Any]) -> None:
     record["formats"] = sorted({f["format"] for f in files if f["format"] not in (None, "zip", "zlib", "numpy")} |
                                {f["format"] for f in files if f["format"] in ("zlib", "numpy")})
     record["pickle_based"] = any(f["pickle_based"] for f in files)
+
+
+def _check_signatures(record: dict[str, Any], root: Root, signing_key: str | None) -> None:
+    """Verify the model's signature files (local stores: model-signing reads the files itself)."""
+    from aiguard.evidence import signatures
+
+    results = []
+    if record["kind"] == "file" and type(root) is Root:
+        found = root.artifact(record["path"] + ".sig")
+        if not isinstance(found, str):
+            record["signature_files"].append(found[1].entries[0].path)
+            results.append(signatures.verify(os.path.join(root.base, record["path"]),
+                                             found[1].entries[0].full, [], signing_key))
+    elif record["kind"] == "directory" and record["signature_files"]:
+        directory = os.path.join(root.base, record["path"])
+        for name in record["signature_files"]:
+            if type(root) is not Root:
+                results.append({"file": name, "verified": None, "error": "not verified: remote store"})
+                continue
+            results.append(signatures.verify(directory, os.path.join(directory, name),
+                                             record["signature_files"], signing_key))
+    record["signatures"] = results
 
 
 def _examine_files(items: list[tuple[Root, Entry]], total: int, progress: ProgressFactory | None) -> list[dict[str, Any]]:
