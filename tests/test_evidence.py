@@ -166,6 +166,8 @@ def test_verify_end_to_end_subprocess(release: dict[str, Path]) -> None:
     (["--store-root", "nope=/tmp"], "'nope' is no store id of the inventory"),
     (["--repo", "ml-pipelines"], "expected ID=DIR"),
     (["--bundle", "web-portal=s3://bucket/x"], "scanned from a local directory"),
+    (["--date", "30.11.2026"], "--date '30.11.2026': expected a date such as 2026-11-25"),
+    (["--signing-key", "/nonexistent/key.pem"], "--signing-key: /nonexistent/key.pem: no such file"),
 ])
 def test_bad_targets_exit_2(release: dict[str, Path], extra: list[str], message: str) -> None:
     args = ["verify", str(release["inventory"]), "-o", str(release["evidence"]), *extra]
@@ -187,6 +189,22 @@ def test_bad_evidence_file_exit_2(release: dict[str, Path], content: str, messag
     with pytest.raises(InputError) as error:
         check(release["inventory"], release["evidence"])
     assert message in "\n".join(str(p) for p in error.value.problems)
+
+
+def test_evidence_not_matching_its_schema_is_refused(release: dict[str, Path]) -> None:
+    """A record without a key would make a policy find nothing, i.e. pass: the schema is checked."""
+    from aiguard.errors import InputError
+
+    assert invoke(*verify_args(release)).exit_code == 0
+    evidence = json.loads(release["evidence"].read_text())
+    del evidence["models"][2]["files"][0]["pickle_scan"]
+    evidence["places"][0]["secrets"][0]["line"] = "3"
+    release["evidence"].write_text(json.dumps(evidence))
+    with pytest.raises(InputError) as error:
+        check(release["inventory"], release["evidence"])
+    text = "\n".join(str(p) for p in error.value.problems)
+    assert "models[2].files[0]: 'pickle_scan' is a required property" in text
+    assert "places[0].secrets[0].line: '3' is not of type 'integer'" in text
 
 
 def test_missing_evidence_file_exit_2(release: dict[str, Path]) -> None:
@@ -359,3 +377,28 @@ def test_model_signatures_verified_with_model_signing(release: dict[str, Path], 
     radiology_record = next(m for m in evidence["models"] if m["id"] == "radiology")
     assert radiology_record["signatures"] == [{"file": "model.sig", "verified": None,
                                                "error": "not verified: no --signing-key given"}]
+
+
+def test_progress_counts_every_byte_hashed(release: dict[str, Path]) -> None:
+    """The progress bar (shown on a terminal only) advances by the bytes hashed, up to the total."""
+    from aiguard.evidence.verify import Targets, verify
+
+    seen: list[tuple[str, int]] = []
+
+    class Bar:
+        def __init__(self, total: int) -> None:
+            seen.append(("total", total))
+
+        def __enter__(self) -> "Bar":  # noqa: PYI034
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            seen.append(("closed", 0))
+
+        def update(self, count: int) -> None:
+            seen.append(("update", count))
+
+    verify([release["inventory"]], Targets({"s3-models": str(release["store"])}), progress=Bar)
+    total = sum(f.stat().st_size for f in release["store"].rglob("*") if f.is_file())
+    assert seen[0] == ("total", total) and seen[-1] == ("closed", 0)
+    assert sum(count for kind, count in seen if kind == "update") == total

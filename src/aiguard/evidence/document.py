@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +17,9 @@ if TYPE_CHECKING:
     from aiguard.validate import MergedInventory
 
 API_VERSION = "aiguard/evidence/v1"
-#: What a reader of an evidence file requires, with the JSON type of each.
-_REQUIRED: dict[str, type | tuple[type, ...]] = {
-    "apiVersion": str, "tool": dict, "date": str, "inventory": dict, "models": list, "places": list,
-    "not_examined": list,
-}
+#: The evidence file's JSON Schema (documented in docs/evidence.md), checked on every read: a
+#: record missing a key would otherwise make a policy find nothing, i.e. pass.
+SCHEMA_RESOURCE = "evidence.schema.json"
 
 
 def inventory_digest(inventory: MergedInventory) -> str:
@@ -51,32 +48,28 @@ def load(path: str | Path) -> dict[str, Any]:
         raise InputError([Problem(file, error.lineno, None, f"invalid JSON: {error.msg}")]) from None
     if not isinstance(evidence, dict):
         raise InputError([Problem(file, 1, None, "an evidence file is a JSON object (`aiguard verify -o FILE`)")])
-    problems = []
     if evidence.get("apiVersion") != API_VERSION:
-        problems.append(Problem(file, _line(text, "apiVersion"), "apiVersion",
-                                f"expected {API_VERSION!r}, got {evidence.get('apiVersion')!r}"))
-    for key, kind in _REQUIRED.items():
-        if key != "apiVersion" and not isinstance(evidence.get(key), kind):
-            problems.append(Problem(file, _line(text, key), key, "missing" if key not in evidence
-                                    else f"must be a JSON {'object' if kind is dict else 'array' if kind is list else 'string'}"))
-    if not problems:
-        problems = _check_records(file, text, evidence)
+        raise InputError([Problem(file, _line(text, "apiVersion"), "apiVersion",
+                                  f"expected {API_VERSION!r}, got {evidence.get('apiVersion')!r}")])
+    # Top-level keys get their line; deeper ones are named by their path (models[2].files[0].sha256).
+    problems = [Problem(file, _line(text, str(error.path[0])) if len(error.path) == 1 else None,
+                        _dotted(error.absolute_path), error.message) for error in _validator().iter_errors(evidence)]
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=lambda p: (p.field or "", p.message))[:20])
     return evidence
 
 
-def _check_records(file: str, text: str, evidence: dict[str, Any]) -> list[Problem]:
-    problems = []
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", evidence["date"]):
-        problems.append(Problem(file, _line(text, "date"), "date", f"expected a date such as 2026-11-25, got {evidence['date']!r}"))
-    if not isinstance(evidence["inventory"].get("digest"), str):
-        problems.append(Problem(file, _line(text, "inventory"), "inventory.digest", "missing"))
-    for collection, keys in (("models", ("id", "status")), ("places", ("id", "kind", "secrets"))):
-        for index, record in enumerate(evidence[collection]):
-            if not isinstance(record, dict) or any(key not in record for key in keys):
-                problems.append(Problem(file, None, f"{collection}[{index}]", f"needs the keys {', '.join(keys)}"))
-    return problems
+def _validator() -> Any:
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads((resources.files("aiguard.schema") / SCHEMA_RESOURCE).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _dotted(path: Any) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".") or "(file)"
 
 
 def _line(text: str, key: str) -> int | None:

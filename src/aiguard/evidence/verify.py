@@ -62,7 +62,7 @@ def verify(paths: Iterable[Any], targets: Targets, *, date: str | dt.date | None
     """The evidence document for the inventory at ``paths`` and the artifacts in ``targets``;
     ``signing_key``: the public key (PEM) that model signature files are verified against."""
     from aiguard import __version__
-    from aiguard.api import load_inventory, parse_as_of
+    from aiguard.api import load_inventory
 
     _require_scanners()
     inventory = load_inventory(paths, **({"max_file_bytes": max_file_bytes} if max_file_bytes else {}))
@@ -86,12 +86,26 @@ def verify(paths: Iterable[Any], targets: Targets, *, date: str | dt.date | None
     return {
         "apiVersion": API_VERSION,
         "tool": {"name": "aiguard", "version": __version__},
-        "date": parse_as_of(date).isoformat() if date is not None else dt.datetime.now(dt.UTC).date().isoformat(),
+        "date": _date(date),
         "inventory": {"digest": inventory_digest(inventory), "files": [str(d.path) for d in inventory.documents]},
         "models": models,
         "not_examined": not_examined,
         "places": [_scan_place(kind, rid, root) for kind, rid, root in places],
     }
+
+
+def _date(date: str | dt.date | None) -> str:
+    """The evidence date: given (``--date``), else today in UTC."""
+    if date is None:
+        return dt.datetime.now(dt.UTC).date().isoformat()
+    if isinstance(date, dt.date):
+        return date.isoformat()
+    try:
+        if len(date) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(date).isoformat()
+    except ValueError:
+        raise UsageError(f"--date {date!r}: expected a date such as 2026-11-25") from None
 
 
 def _require_scanners() -> None:
