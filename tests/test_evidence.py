@@ -389,7 +389,7 @@ def test_progress_counts_every_byte_hashed(release: dict[str, Path]) -> None:
         def __init__(self, total: int) -> None:
             seen.append(("total", total))
 
-        def __enter__(self) -> "Bar":  # noqa: PYI034
+        def __enter__(self) -> Bar:  # noqa: PYI034
             return self
 
         def __exit__(self, *_: object) -> None:
