@@ -140,6 +140,18 @@ def test_both_engines_agree(release: dict[str, Path]) -> None:
     assert run("regorus", {}) == run("opa", {"binary": opa})
 
 
+def test_json_report_names_the_evidence(release: dict[str, Path]) -> None:
+    from aiguard.api import check as run_check
+    from aiguard.output import RenderOptions, render
+
+    assert invoke(*verify_args(release)).exit_code == 0
+    with_evidence = json.loads(render(run_check([release["inventory"]], as_of=AS_OF, evidence=release["evidence"]),
+                                      "json", RenderOptions()))
+    assert with_evidence["evidence"]["date"] == "2026-11-24"
+    assert with_evidence["evidence"]["file"] == str(release["evidence"])
+    assert "evidence" not in json.loads(render(run_check([release["inventory"]], as_of=AS_OF), "json", RenderOptions()))
+
+
 def test_audit_report_has_an_evidence_section(release: dict[str, Path], tmp_path: Path) -> None:
     assert invoke(*verify_args(release)).exit_code == 0
     out = tmp_path / "audit.md"
