@@ -246,12 +246,15 @@ def evidence_of(tmp_path: Path, inventory: Path, store: Path, *extra: str) -> di
 
 
 @pytest.mark.parametrize(("path", "status"), [("gone.safetensors", "missing"), ("../outside.safetensors", "outside_root"),
-                                              ("/etc/passwd", "outside_root"), ("link.safetensors", "outside_root")])
+                                              ("/etc/passwd", "outside_root"), ("link.safetensors", "outside_root"),
+                                              ("dangling.safetensors", "missing"), ("empty-dir", "missing")])
 def test_unreachable_weights_are_reported(tmp_path: Path, path: str, status: str) -> None:
     store = tmp_path / "store"
     store.mkdir()
     (tmp_path / "outside.safetensors").write_bytes(b"secret outside")
     (store / "link.safetensors").symlink_to(tmp_path / "outside.safetensors")
+    (store / "dangling.safetensors").symlink_to(store / "nowhere")
+    (store / "empty-dir").mkdir()
     evidence = evidence_of(tmp_path, model_inventory(tmp_path, path), store)
     assert evidence["models"][0]["status"] == status
     found, messages = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-001")
@@ -298,6 +301,7 @@ def test_hostile_repository_tree(tmp_path: Path) -> None:
     (tmp_path / "outside.txt").write_text(f'token = "{GITHUB_TOKEN}"\n')
     (repo / "escape.txt").symlink_to(tmp_path / "outside.txt")
     (repo / "loop").symlink_to(repo)
+    (repo / "dangling").symlink_to(repo / "nowhere")
     os.mkfifo(repo / "pipe")  # reading it would block forever
     (repo / "blob.bin").write_bytes(b"\0\1\2" * 100)
     store = tmp_path / "store"
@@ -306,7 +310,7 @@ def test_hostile_repository_tree(tmp_path: Path) -> None:
     place = evidence["places"][0]
     assert place["secrets"] == []
     assert {s["path"]: s["reason"] for s in place["skipped"]} == {
-        "blob.bin": "binary", "escape.txt": "symlink leaves the root",
+        "blob.bin": "binary", "dangling": "broken symlink", "escape.txt": "symlink leaves the root",
         "loop": "symlink to a directory (not followed)", "pipe": "not a regular file"}
 
 

@@ -67,7 +67,10 @@ class Root:
             target = os.path.realpath(path)
             if not _within(target, self.base):
                 return "outside_root"
-            path, info = target, os.stat(target)
+            try:
+                path, info = target, os.stat(target)
+            except OSError:
+                return "missing"  # a broken symlink
         if stat.S_ISDIR(info.st_mode):
             return "directory", self._walk(path)
         if not stat.S_ISREG(info.st_mode):
@@ -111,6 +114,8 @@ class Root:
         target = os.path.realpath(path)
         if not _within(target, self.base):
             listing.skipped.append({"path": relative, "reason": "symlink leaves the root"})
+        elif not os.path.exists(target):
+            listing.skipped.append({"path": relative, "reason": "broken symlink"})
         elif os.path.isfile(target):
             listing.entries.append(Entry(relative, target, os.stat(target).st_size))
         else:
