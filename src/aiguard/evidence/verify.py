@@ -167,6 +167,7 @@ def _examine_models(models: list[dict[str, Any]], stores: Mapping[str, Root],
 
 
 def _conclude(record: dict[str, Any]) -> None:
+    """The model's status, artifact digest and formats from its files' results."""
     files = record["files"]
     if record["status"] != "examined":
         return
@@ -178,8 +179,7 @@ def _conclude(record: dict[str, Any]) -> None:
     else:
         digests = [(f["path"], f["sha256"]) for f in files]
         record["sha256"] = files[0]["sha256"] if record["kind"] == "file" else manifest_digest(digests)
-    record["formats"] = sorted({f["format"] for f in files if f["format"] not in (None, "zip", "zlib", "numpy")} |
-                               {f["format"] for f in files if f["format"] in ("zlib", "numpy")})
+    record["formats"] = sorted({f["format"] for f in files if f["format"] not in (None, "zip")})
     record["pickle_based"] = any(f["pickle_based"] for f in files)
 
 
