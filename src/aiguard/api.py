@@ -114,6 +114,9 @@ def check(paths: Iterable[PathLike] | PathLike | CheckRequest, **options: Any) -
     ``check(request)`` takes a ``CheckRequest``; ``check(paths, as_of=..., only=...)`` builds one
     from its keyword arguments (the fields of ``CheckRequest``).
 
+    ``evidence`` (an ``aiguard verify`` file) turns on the ``evidence`` policies, which judge it
+    against the inventory; without it they are not evaluated and the check is as before.
+
     Raises ``AiguardError`` (exit code 2 in the CLI) for unreadable or invalid input, bad
     parameters, and policies that fail to load or evaluate; it never returns a partial report.
     """
@@ -137,12 +140,21 @@ def _check(request: CheckRequest) -> Report:
     day = parse_as_of(request.as_of)
     policy_set = load_policy_set(request.policy_dirs, include_builtin=request.builtin_policies)
     selected = policy_set.select(request.only, request.skip)
+    evidence_document = _load_evidence(request.evidence, selected)
+    if evidence_document is None:
+        selected = [policy for policy in selected if policy.area != EVIDENCE_AREA]
     parameters = make_parameters(policy_set, request.params, request.param_texts, request.data_files,
                                  request.params_origin)
     inventory = load_inventory(request.paths, max_file_bytes=request.max_file_bytes, workers=request.workers)
     _check_exception_policies(inventory, policy_set)
     backend = get_engine(request.engine, **request.engine_options)
-    run = _Run(backend, policy_set, policy_data(policy_set, parameters, day), inventory, day, not request.no_exceptions)
+    data = policy_data(policy_set, parameters, day)
+    if evidence_document is not None:
+        from aiguard.evidence.document import inventory_digest
+
+        data["aiguard"]["evidence"] = evidence_document
+        data["aiguard"]["inventory_digest"] = inventory_digest(inventory)
+    run = _Run(backend, policy_set, data, inventory, day, not request.no_exceptions)
     findings = run.findings(selected, request.workers)
     findings, baseline_absent = apply_baseline(findings, baseline) if baseline else (findings, 0)
     return Report(
@@ -158,6 +170,7 @@ def _check(request: CheckRequest) -> Report:
         organization=(inventory.data.get("metadata") or {}).get("organization"),
         findings=findings,
         baseline_absent=baseline_absent,
+        evidence=_evidence_summary(evidence_document, request.evidence),
     )
 
 
@@ -186,6 +199,28 @@ class _Run:
         raw = self.backend.evaluate(self.policy_set.modules, self.data, self.inventory.data,
                                     {policy.id: policy.rule for policy in policies})
         return collect(raw, policies, self.inventory, self.day, apply_exceptions=self.apply_exceptions)
+
+
+#: The policy area that judges an evidence file; evaluated only when a check is given one.
+EVIDENCE_AREA = "evidence"
+
+
+def _load_evidence(evidence: str | None, selected: list[Policy]) -> dict[str, Any] | None:
+    if evidence is None:
+        if selected and all(policy.area == EVIDENCE_AREA for policy in selected):
+            raise UsageError.of("evidence", "the evidence policies need an evidence file (from `aiguard verify`)")
+        return None
+    from aiguard.evidence.document import load
+
+    return load(evidence)
+
+
+def _evidence_summary(document: dict[str, Any] | None, path: str | None) -> dict[str, Any] | None:
+    if document is None:
+        return None
+    from aiguard.evidence.document import summary
+
+    return summary(document, str(path))
 
 
 def _paths(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:

@@ -30,6 +30,8 @@ class CheckRequest:
     are YAML/JSON files of overrides. Precedence rises: data files, ``params``, ``param_texts``.
     ``no_exceptions`` ignores the inventory's exceptions (an audit sees every gap); ``baseline``
     (a file or a loaded ``Baseline``) marks the findings it accepts, which then do not fail.
+    ``evidence`` (an ``aiguard verify`` file) turns on the ``evidence`` policies, which judge it
+    against the inventory; without it they are not evaluated.
     ``workers``: processes for a large inventory (the library's default is this process alone;
     the CLI uses the machine's cores)."""
 
@@ -48,15 +50,17 @@ class CheckRequest:
     max_file_bytes: int = MAX_FILE_BYTES
     no_exceptions: bool = False
     baseline: str | Baseline | None = None
+    evidence: str | None = None
     workers: int = 1
 
     def __post_init__(self) -> None:
         # Any iterable of str or path-like in, tuples of str out: hashable, iterable twice, printable.
         for name in ("paths", "param_texts", "data_files", "policy_dirs", "only", "skip"):
             object.__setattr__(self, name, _strings(getattr(self, name)))
-        baseline: object = self.baseline  # typed narrower than what callers pass
-        if isinstance(baseline, os.PathLike):
-            object.__setattr__(self, "baseline", os.fspath(baseline))
+        for name in ("baseline", "evidence"):
+            value: object = getattr(self, name)  # typed narrower than what callers may pass
+            if isinstance(value, os.PathLike):
+                object.__setattr__(self, name, os.fspath(value))
 
     @property
     def baseline_file(self) -> str | None:

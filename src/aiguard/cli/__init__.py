@@ -24,6 +24,7 @@ from aiguard._version import __version__
 from aiguard.cli.options import (  # noqa: F401
     SEVERITY_CHOICE,
     colour,
+    evidence_option,
     max_file_size_option,
     paths_argument,
     policy_options,
@@ -46,6 +47,7 @@ COMMANDS = {
     "report": "report:report",
     "schema": "check:schema",
     "validate": "check:validate",
+    "verify": "verify:verify",
 }
 
 

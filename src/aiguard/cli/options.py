@@ -23,7 +23,7 @@ FLAGS = {
     "engine_options.mode": "--opa-mode", "engine_options.timeout": "--opa-timeout",
     "engine_options.ca_cert": "--opa-ca-cert", "engine_options.client_cert": "--opa-client-cert",
     "engine_options.client_key": "--opa-client-key", "engine_options.token": "--opa-token / AIGUARD_OPA_TOKEN",
-    "out": "-o", "signing_key": "--signing-key", "policy_dirs": "--policy-dir",
+    "out": "-o", "signing_key": "--signing-key", "policy_dirs": "--policy-dir", "evidence": "--evidence",
 }
 
 
@@ -67,6 +67,11 @@ def max_file_size_option(func: F) -> F:
 
     return click.option("--max-file-size", type=click.IntRange(min=1), default=MAX_FILE_BYTES, show_default=True,
                         metavar="BYTES", help="Refuse inventory files larger than this.")(func)
+
+
+def evidence_option(func: F) -> F:
+    return click.option("--evidence", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Judge this evidence file (`aiguard verify -o FILE`) with the evidence policies.")(func)
 
 
 def selection_options(func: F) -> F:

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from aiguard.cli.engines import engine_flags
-from aiguard.cli.options import SEVERITY_CHOICE, max_file_size_option, paths_argument, selection_options
+from aiguard.cli.options import SEVERITY_CHOICE, evidence_option, max_file_size_option, paths_argument, selection_options
 
 #: Audit formats, and the file suffixes that pick them when --format is not given.
 REPORT_FORMATS = ("html", "markdown")
@@ -25,6 +25,7 @@ _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm"
               help="Severity at or above which the report's verdict is FAIL.")
 @click.option("--no-exceptions/--with-exceptions", "no_exceptions", default=False,
               help="Ignore every exception in the inventory: waived findings are reported as open.")
+@evidence_option
 @engine_flags()
 @max_file_size_option
 def report(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str, engine: str,

@@ -94,6 +94,8 @@ class Report:
     # a command that needs none of those files to reproduce it.
     parameter_overrides: dict[str, Any] = field(default_factory=dict)
     baseline_absent: int = 0  # baseline entries that matched no finding any more
+    # What the evidence file brought in (``aiguard.evidence.document.summary``), for the audit report.
+    evidence: dict[str, Any] | None = None
 
     @property
     def active(self) -> list[Finding]:
