@@ -192,11 +192,12 @@ class ConftestSetup:
     """The temp policy directory, adapter packages and data file that Conftest is run with."""
 
     def __init__(self, workdir: Path, skip: tuple[str, ...]) -> None:
-        from aiguard.api import make_parameters, parse_as_of, policy_data
+        from aiguard.api import EVIDENCE_AREA, make_parameters, parse_as_of, policy_data
         from aiguard.evaluate.policyset import load_policy_set
 
         policy_set = load_policy_set()
-        selected = policy_set.select((), skip)
+        # What `aiguard check` evaluates without --evidence: the evidence policies are left out.
+        selected = [p for p in policy_set.select((), skip) if p.area != EVIDENCE_AREA]
         left_out = {p.module.name for p in policy_set.policies if p not in selected}
         self.policies = workdir / "policies"
         self.module_count = 0
