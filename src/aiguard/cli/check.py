@@ -56,14 +56,16 @@ def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any]) ->
     """Run the check that the options parsed in ``ctx`` ask for (``engine_flags`` has turned the
     engine options into ``engine``/``engine_options``); ``baseline create`` runs this too."""
     from aiguard.api import check as run_check
-    from aiguard.cli.config import parameter_overrides
+    from aiguard.cli.config import parameter_overrides, provenance
 
     options = ctx.params
-    return run_check(options["paths"], as_of=options["as_of"], **parameter_overrides(ctx, options["param_texts"]),
+    report = run_check(options["paths"], as_of=options["as_of"], **parameter_overrides(ctx, options["param_texts"]),
                      data_files=options["data_files"], policy_dirs=options["policy_dirs"],
                      builtin_policies=not options["no_builtin_policies"], only=options["only"], skip=options["skip"],
                      engine=engine, engine_options=engine_options, max_file_bytes=options["max_file_size"],
                      no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None)
+    report.config = provenance(ctx)
+    return report
 
 
 @main.command()

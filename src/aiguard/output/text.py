@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from typing import TYPE_CHECKING
 
 from aiguard.evaluate.policyset import SEVERITIES
@@ -54,7 +56,19 @@ def render(report: Report, options: RenderOptions) -> str:
         f"{summary['waived']} waived{gate_notes(report)}; {summary['policies_evaluated']} policies on {summary['files']} file(s), "
         f"as of {report.as_of}"
     )
+    lines += config_lines(report)
     return "\n".join(lines) + "\n"
+
+
+def config_lines(report: Report) -> list[str]:
+    """Which config files applied and what they (or AIGUARD_* variables) set: a repository's
+    file must never change a gate unseen."""
+    config = report.config or {}
+    lines = [f"config: {file['path']} ({file['kind']})" for file in config.get("files", [])]
+    for setting in config.get("settings", []):
+        value = json.dumps(setting["value"], ensure_ascii=False)
+        lines.append(f"  {setting['name']} = {value}  ({setting['source']})")
+    return lines
 
 
 def gate_notes(report: Report) -> str:
