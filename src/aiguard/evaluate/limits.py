@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import select
 import signal
 import time
@@ -161,6 +162,15 @@ def _fails(run: Callable[[dict[str, str]], Any], rules: dict[str, str]) -> bool:
     except AiguardError:  # another error is not this one
         return False
     return False
+
+
+def isolate(modules: Sequence[Any], foreign: Sequence[Any], rules: dict[str, str]) -> list[Any]:
+    """``modules`` without the untrusted policies outside ``rules``, so that a re-run measures only
+    the chosen ones (OPA evaluates every policy its entry module names)."""
+    wanted = {rule.removeprefix("data.").rpartition(".")[0] for rule in rules.values()}
+    dropped = {id(module) for module in foreign
+               if module.package not in wanted and re.search(r"^deny\b", module.text, re.MULTILINE)}
+    return [module for module in modules if id(module) not in dropped]
 
 
 def suspects_of(rules: dict[str, str], foreign: Sequence[Any]) -> dict[str, str]:

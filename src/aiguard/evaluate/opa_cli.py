@@ -21,7 +21,7 @@ from aiguard.errors import PolicyError, Problem, UsageError
 from aiguard.evaluate import opa_entry
 from aiguard.evaluate.builtins import capabilities_file, untrusted
 from aiguard.evaluate.engine import Engine, TestResult
-from aiguard.evaluate.limits import LimitExceeded, Limits, format_bytes, naming_culprit, suspects_of
+from aiguard.evaluate.limits import LimitExceeded, Limits, format_bytes, isolate, naming_culprit, suspects_of
 from aiguard.evaluate.policyset import Module
 
 OPA_VERSION = "1.22.3"
@@ -82,8 +82,9 @@ class OpaCliEngine(Engine):
 
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                  rules: dict[str, str]) -> dict[str, Any]:
-        return naming_culprit(lambda chosen: self._evaluate(modules, data, inventory, chosen), rules,
-                              suspects_of(rules, untrusted(modules)))
+        foreign = untrusted(modules)
+        return naming_culprit(lambda chosen: self._evaluate(isolate(modules, foreign, chosen), data, inventory, chosen),
+                              rules, suspects_of(rules, foreign))
 
     def _evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                   rules: dict[str, str]) -> dict[str, Any]:

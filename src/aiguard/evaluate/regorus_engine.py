@@ -24,7 +24,7 @@ from typing import Any
 from aiguard.errors import PolicyError, Problem
 from aiguard.evaluate.builtins import check_modules, untrusted
 from aiguard.evaluate.engine import Engine, TestResult
-from aiguard.evaluate.limits import Limits, naming_culprit, run_limited, suspects_of
+from aiguard.evaluate.limits import Limits, isolate, naming_culprit, run_limited, suspects_of
 from aiguard.evaluate.policyset import Module
 
 _LOCATION = re.compile(r"-->\s*(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+)")
@@ -64,7 +64,8 @@ class RegorusEngine(Engine):
         if not foreign:
             return _evaluate_together(modules, data, inventory, rules)
         return naming_culprit(
-            lambda chosen: run_limited(_evaluate_together, (modules, data, inventory, chosen), self.limits),
+            lambda chosen: run_limited(_evaluate_together, (isolate(modules, foreign, chosen), data, inventory, chosen),
+                                       self.limits),
             rules, suspects_of(rules, foreign))
 
     def shares(self, rules: dict[str, str], input_bytes: int) -> list[list[str]]:
