@@ -106,6 +106,9 @@ class OpaServerEngine(Engine):
 
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                  rules: dict[str, str]) -> dict[str, Any]:
+        from aiguard.evaluate.builtins import check_modules
+
+        check_modules(modules)  # before anything is pushed: the server's capabilities are its operator's
         parameters = data.get("aiguard", {}).get("parameters", {})
         entry_rules = sorted(set(opa_entry.deny_rules(modules)) | set(rules.values()))
         digest = opa_entry.digest(modules, parameters, entry_rules)
