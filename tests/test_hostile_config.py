@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, run_cli, write_files
 
 INVENTORY = """\

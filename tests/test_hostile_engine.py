@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, STORE, find_opa, run_cli, write_files
 
 META = """# METADATA

@@ -408,7 +408,7 @@ def _apply_file(config: Config, file: ConfigFile, table: dict[str, Any], text: s
     prefix = ("tool", "aiguard") if file.path.name == PYPROJECT and not file.user else ()
     place = Place(file.path.parent, cwd, None if file.user else repository_root(file.path.parent))
     config.files.append(file)
-    problems = []
+    problems: list[Problem] = []
 
     def problem(key: tuple[str, ...], message: str) -> Problem:
         return Problem(str(file.path), key_line(text, prefix + key), ".".join(prefix + key), message)
@@ -454,7 +454,7 @@ def _apply_params(config: Config, file: ConfigFile, value: Any, text: str, prefi
 
 
 def _apply_environment(config: Config, environ: Mapping[str, str]) -> None:
-    problems = []
+    problems: list[Problem] = []
     for key in KEYS:
         text = environ.get(key.env, "").strip()
         if not text:

@@ -21,7 +21,14 @@ from aiguard.errors import PolicyError, Problem, UsageError
 from aiguard.evaluate import opa_entry
 from aiguard.evaluate.builtins import capabilities_file, untrusted
 from aiguard.evaluate.engine import Engine, TestResult
-from aiguard.evaluate.limits import LimitExceeded, Limits, format_bytes, isolate, naming_culprit, suspects_of
+from aiguard.evaluate.limits import (
+    LimitExceeded,
+    Limits,
+    format_bytes,
+    isolate,
+    naming_culprit,
+    suspects_of,
+)
 from aiguard.evaluate.policyset import Module
 
 OPA_VERSION = "1.22.3"

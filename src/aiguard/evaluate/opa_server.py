@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextvars
 import re
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -318,7 +317,7 @@ class _Watch:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="aiguard-opa-deadline", daemon=True)
 
-    def __enter__(self) -> _Watch:
+    def __enter__(self) -> _Watch:  # noqa: PYI034
         self._thread.start()
         return self
 
@@ -371,7 +370,8 @@ def _bounded_adapter_class() -> type:
             super().init_poolmanager(*args, **kwargs)
             self.poolmanager.pool_classes_by_scheme = {"http": WatchedHTTPPool, "https": WatchedHTTPSPool}
 
-        def send(self, request: Any, stream: bool = False, timeout: Any = None, **kwargs: Any) -> Any:
+        def send(self, request: Any, stream: bool = False, timeout: Any = None,  # type: ignore[override]
+                 **kwargs: Any) -> Any:
             import requests
 
             with _Watch(self.total) as watch:
@@ -403,7 +403,7 @@ def _bounded_adapter_class() -> type:
     return BoundedAdapter
 
 
-def _BoundedAdapter(timeout: float, max_bytes: int, where: str) -> Any:  # noqa: N802 - a class factory
+def _BoundedAdapter(timeout: float, max_bytes: int, where: str) -> Any:
     global _ADAPTER_CLASS
     if _ADAPTER_CLASS is None:
         _ADAPTER_CLASS = _bounded_adapter_class()
@@ -421,7 +421,8 @@ def _describe(code: str | None, message: str | None) -> str:
 
 
 def _timed_out(error: Exception) -> bool:
-    from urllib3.exceptions import NewConnectionError, TimeoutError as Urllib3Timeout
+    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
     cause = error.args[0] if error.args else None
     reason = getattr(cause, "reason", cause)
