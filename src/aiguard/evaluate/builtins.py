@@ -18,7 +18,9 @@ The shipped policies are trusted (they come with the installed package) and skip
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,12 +46,21 @@ DISALLOWED = {
 
 def untrusted(modules: list[Module]) -> list[Module]:
     """The modules that do not ship with aiguard (custom policy directories, tests)."""
+    # A generated module (the engines' entry and run modules) has no file: it is aiguard's own.
+    return [module for module in modules if isinstance(module.path, Path) and not _shipped(str(module.path.parent))]
+
+
+@functools.lru_cache(maxsize=256)
+def _shipped(directory: str) -> bool:
+    """Whether a directory lies in the shipped policies, symlinks resolved (one look per directory)."""
+    return Path(os.path.realpath(directory)).is_relative_to(_shipped_root())
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_root() -> str:
     from aiguard.evaluate.policyset import builtin_policy_dir
 
-    shipped = builtin_policy_dir().resolve()
-    # A generated module (the engines' entry and run modules) has no file: it is aiguard's own.
-    return [module for module in modules
-            if isinstance(module.path, Path) and not module.path.resolve().is_relative_to(shipped)]
+    return os.path.realpath(builtin_policy_dir())
 
 
 def check_modules(modules: list[Module]) -> None:

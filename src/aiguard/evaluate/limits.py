@@ -49,12 +49,16 @@ class Limits:
         return f"{self.timeout:g} s and {format_bytes(self.memory)}"
 
     def set_memory_limit(self) -> None:
-        """In a child process: cap its address space (``preexec_fn`` for subprocesses too)."""
-        import resource
+        """In a child process: cap its address space (``preexec_fn`` for subprocesses too). Where
+        the platform has no ``RLIMIT_AS`` (Windows; macOS refuses it) only the deadline applies."""
+        try:
+            import resource
 
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = self.memory if hard == resource.RLIM_INFINITY else min(self.memory, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = self.memory if hard == resource.RLIM_INFINITY else min(self.memory, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ImportError, AttributeError, ValueError, OSError):
+            pass
 
 
 class LimitExceeded(PolicyError):
@@ -64,7 +68,10 @@ class LimitExceeded(PolicyError):
 def run_limited(func: Callable[..., T], args: tuple[Any, ...], limits: Limits) -> T:
     """``func(*args)`` in a forked child under ``limits``; its exception is raised here.
 
-    Raises ``LimitExceeded`` (without a policy named) when the child overruns or dies."""
+    Raises ``LimitExceeded`` (without a policy named) when the child overruns or dies. Without
+    ``fork`` (Windows) it runs here, unlimited: use ``--engine opa`` there for limits."""
+    if not hasattr(os, "fork"):
+        return func(*args)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code

@@ -142,7 +142,7 @@ class OpaCliEngine(Engine):
         try:
             completed = subprocess.run([self.binary, *args], cwd=cwd, input=stdin, capture_output=True, text=True,
                                        encoding="utf-8", check=False, timeout=self.limits.timeout,
-                                       preexec_fn=self.limits.set_memory_limit)
+                                       preexec_fn=self.limits.set_memory_limit if os.name == "posix" else None)
         except subprocess.TimeoutExpired:
             raise LimitExceeded(f"opa {args[0]} did not finish within {self.limits.timeout:g} s "
                                 "(the policy timeout)") from None
