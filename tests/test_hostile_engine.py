@@ -266,3 +266,22 @@ def test_credentials_in_the_url_are_never_printed(inventory: Path, server) -> No
     assert code == 2 and "***@" in output and "s3cr3t" not in output, output
     code, output = run("check", str(inventory), "--as-of", AS_OF, "--opa-url", url, "--opa-timeout", "1")
     assert code == 2 and "s3cr3t" not in output, output
+
+
+@pytest.mark.opa
+def test_opa_refuses_disallowed_builtins_by_itself(tmp_path: Path) -> None:
+    """Defence in depth: the capabilities file alone makes OPA refuse them (no aiguard pre-check)."""
+    if not OPA:
+        pytest.skip("opa binary not available")
+    from aiguard.errors import PolicyError
+    from aiguard.evaluate.builtins import DISALLOWED, capabilities_file
+    from aiguard.evaluate.opa_cli import OpaCliEngine
+    from aiguard.evaluate.policyset import Module
+
+    capabilities = json.loads(capabilities_file(OPA, tmp_path).read_text())
+    names = {builtin["name"] for builtin in capabilities["builtins"]}
+    assert not names & set(DISALLOWED) and "sprintf" in names and capabilities["allow_net"] == []
+    text = 'package acme.leak\n\ndeny contains x if { x := opa.runtime().env }\n'
+    module = Module("custom/leak.rego", tmp_path / "custom" / "leak.rego", text, "acme.leak")
+    with pytest.raises(PolicyError, match="undefined function opa.runtime"):
+        OpaCliEngine(OPA)._evaluate([module], {"aiguard": {"parameters": {}}}, {}, {"ACME": "data.acme.leak.deny"})

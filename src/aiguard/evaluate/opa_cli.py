@@ -19,7 +19,7 @@ from typing import Any
 
 from aiguard.errors import PolicyError, Problem, UsageError
 from aiguard.evaluate import opa_entry
-from aiguard.evaluate.builtins import capabilities_file, untrusted
+from aiguard.evaluate.builtins import capabilities_file, check_modules, untrusted
 from aiguard.evaluate.engine import Engine, TestResult
 from aiguard.evaluate.limits import (
     LimitExceeded,
@@ -89,6 +89,7 @@ class OpaCliEngine(Engine):
 
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                  rules: dict[str, str]) -> dict[str, Any]:
+        check_modules(modules)  # the same message as on regorus; --capabilities below refuses them too
         foreign = untrusted(modules)
         return naming_culprit(lambda chosen: self._evaluate(isolate(modules, foreign, chosen), data, inventory, chosen),
                               rules, suspects_of(rules, foreign))
@@ -116,6 +117,7 @@ class OpaCliEngine(Engine):
         return opa_entry.read_decision(decision, rules, digest, "opa eval")
 
     def run_tests(self, modules: list[Module], data: dict[str, Any], tests: list[Module]) -> list[TestResult]:
+        check_modules(modules + tests)
         with tempfile.TemporaryDirectory(prefix="aiguard-opa-test-") as tmp:
             files = _write_modules(Path(tmp), [*modules, *tests])
             (Path(tmp) / "data.json").write_text(json.dumps(data), encoding="utf-8")

@@ -385,10 +385,13 @@ def _bounded_adapter_class() -> type:
                             response.close()
                             raise OpaServerError(f"OPA server {self.where}: the answer is larger than "
                                                  f"{self.max_bytes >> 20} MiB; refused")
+                    if watch.fired:  # shut down mid-answer: headers or body may be cut short
+                        raise requests.exceptions.ReadTimeout(f"no complete answer within {self.total:g} s",
+                                                              request=request)
                     response._content = bytes(body)
                     response._content_consumed = True
                     return response
-                except AiguardError:
+                except (AiguardError, requests.exceptions.Timeout):
                     raise
                 except Exception as error:
                     if watch.fired:
