@@ -15,13 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, run_cli, write_files
 
-INVENTORY = """\
-    repositories:
-      - id: repo-train
-        visibility: private
-        secret_scanning: false
-        push_protection: true
-    """
+# One medium finding: AIG-SRC-001 (no secret scanning).
+INVENTORY = "repositories:\n  - {id: repo-train, visibility: private, secret_scanning: false, push_protection: true}\n"
 
 
 @pytest.fixture
