@@ -146,7 +146,7 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         f"{len(report.waived)} waived; {len(failing)} at or above {options.fail_on}"
     )
     command = reproduce_command(report, options, fmt)
-    facts = (
+    facts: tuple[Fact, ...] = (
         Fact("Organization", organization),
         Fact("Inventory", " ".join(report.paths)),
         Fact("Files read", str(len(report.files))),
