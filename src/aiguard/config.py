@@ -339,10 +339,11 @@ def find(start: Path, notes: list[str] | None = None) -> tuple[Path, dict[str, A
             data, text = _read(candidate)
             return candidate, data, text
         candidate = directory / PYPROJECT
-        if candidate.is_file() and _owned(candidate, notes):
+        if candidate.is_file():
             data, text = _read(candidate)
             table = _tool_table(candidate, data, text)
-            if table is not None:
+            # Only a pyproject.toml that configures aiguard is worth a note when skipped.
+            if table is not None and _owned(candidate, notes):
                 return candidate, table, text
         if (directory / ".git").exists():
             break  # the repository root: a file above it belongs to no one in particular
