@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, STORE, find_opa, run_cli, write_files
+from inprocess import invoke
 
 META = """# METADATA
 # title: hostile
@@ -44,7 +45,13 @@ def inventory(inventory_dir) -> Path:
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[int, str]:
-    # A subprocess: `check` ends with os._exit once its output is flushed.
+    """In process; stdout and stderr together."""
+    code, stdout, stderr = invoke(*args, env={"AIGUARD_OPA": OPA or "", **(env or {})}, cwd=cwd)
+    return code, stdout + stderr
+
+
+def run_end_to_end(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[int, str]:
+    """As a user runs it: a subprocess of the installed command."""
     result = run_cli(*args, env={"AIGUARD_OPA": OPA or "", **(env or {})}, cwd=cwd)
     return result.returncode, result.stdout + result.stderr
 
@@ -158,7 +165,7 @@ def test_relative_opa_binary_is_resolved_against_the_working_directory(inventory
         pytest.skip("opa binary not available")
     (tmp_path / "bin").mkdir()
     os.symlink(OPA, tmp_path / "bin" / "opa")
-    code, output = run("check", str(inventory), "--as-of", AS_OF, "--engine", "opa", "--opa-binary", "bin/opa",
+    code, output = run_end_to_end("check", str(inventory), "--as-of", AS_OF, "--engine", "opa", "--opa-binary", "bin/opa",
                        "--only", "AIG-SRC-001", env={"AIGUARD_OPA": ""}, cwd=tmp_path)
     assert code == 0, output
 
@@ -262,9 +269,10 @@ def test_misbehaving_servers_cannot_stretch_the_deadline(inventory: Path, server
 
 def test_credentials_in_the_url_are_never_printed(inventory: Path, server) -> None:
     url = server(silent).replace("http://", "http://ci-user:s3cr3t@")
-    code, output = run("check", str(inventory), "--as-of", AS_OF, "--opa-url", url + "/v1", "--opa-timeout", "1")
+    code, output = run_end_to_end("check", str(inventory), "--as-of", AS_OF, "--opa-url", url + "/v1",
+                                  "--opa-timeout", "1")
     assert code == 2 and "***@" in output and "s3cr3t" not in output, output
-    code, output = run("check", str(inventory), "--as-of", AS_OF, "--opa-url", url, "--opa-timeout", "1")
+    code, output = run_end_to_end("check", str(inventory), "--as-of", AS_OF, "--opa-url", url, "--opa-timeout", "1")
     assert code == 2 and "s3cr3t" not in output, output
 
 

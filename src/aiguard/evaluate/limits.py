@@ -78,6 +78,7 @@ def run_limited(func: Callable[..., T], args: tuple[Any, ...], limits: Limits) -
         os.close(read_end)
         status = 0
         try:
+            _quiet_crashes()
             limits.set_memory_limit()
             payload = pickle.dumps(("ok", func(*args)), protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
@@ -94,6 +95,18 @@ def run_limited(func: Callable[..., T], args: tuple[Any, ...], limits: Limits) -
             os._exit(status)
     os.close(write_end)
     return _collect_child(pid, read_end, limits)
+
+
+def _quiet_crashes() -> None:
+    """In the child: its death is reported by the parent, so no crash dump (a Rust allocation
+    failure, or a faulthandler traceback when PYTHONFAULTHANDLER or pytest enabled it) on stderr."""
+    import faulthandler
+
+    if faulthandler.is_enabled():
+        faulthandler.disable()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _collect_child(pid: int, read_end: int, limits: Limits) -> Any:
