@@ -29,7 +29,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    import aiguard.api as api
+    from aiguard import api
     from aiguard.evaluate.builtins import check_modules
     from aiguard.evaluate.policyset import builtin_policy_dir, load_policy_set
 
@@ -54,8 +54,9 @@ def main() -> int:
                     timings[label].append(time.perf_counter() - started)
                     findings[label] = len(report.findings)
             shipped, guarded = statistics.median(timings["shipped"]), statistics.median(timings["custom"])
+            same = "yes" if findings["shipped"] == findings["custom"] else "NO"
             rows.append([assets, f"{shipped:.2f}", f"{guarded:.2f}", f"{guarded - shipped:+.2f}",
-                         f"{(guarded / shipped - 1) * 100:+.0f}%", "yes" if findings["shipped"] == findings["custom"] else "NO"])
+                         f"{(guarded / shipped - 1) * 100:+.0f}%", same])
         print(table(["assets", "shipped s", "as custom s", "difference s", "overhead", "same findings"], rows))
     footer()
     return 0
