@@ -91,11 +91,13 @@ class OpaCliEngine(Engine):
                  rules: dict[str, str]) -> dict[str, Any]:
         check_modules(modules)  # the same message as on regorus; --capabilities below refuses them too
         foreign = untrusted(modules)
+        if not foreign:
+            return self._evaluate(modules, data, inventory, rules, limited=False)
         return naming_culprit(lambda chosen: self._evaluate(isolate(modules, foreign, chosen), data, inventory, chosen),
                               rules, suspects_of(rules, foreign))
 
     def _evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
-                  rules: dict[str, str]) -> dict[str, Any]:
+                  rules: dict[str, str], limited: bool = True) -> dict[str, Any]:
         entry_rules = sorted(set(opa_entry.deny_rules(modules)) | set(rules.values()))
         digest = opa_entry.digest(modules, data.get("aiguard", {}).get("parameters", {}), entry_rules)
         entry = opa_entry.entry_module(entry_rules, digest)
@@ -108,7 +110,7 @@ class OpaCliEngine(Engine):
                     "--capabilities", str(capabilities_file(self.binary, Path(tmp)))]
             for name in files:
                 args += ["--data", name]
-            completed = self._run([*args, opa_entry.DECISION_RULE], cwd=tmp, stdin=request)
+            completed = self._run([*args, opa_entry.DECISION_RULE], cwd=tmp, stdin=request, limited=limited)
         output = _json_output(completed, files)
         results = output.get("result") or []
         if not results:  # the decision is undefined: the request or the entry module is broken
@@ -123,7 +125,7 @@ class OpaCliEngine(Engine):
             (Path(tmp) / "data.json").write_text(json.dumps(data), encoding="utf-8")
             capabilities = capabilities_file(self.binary, Path(tmp))
             completed = self._run(["test", "--format", "json", "--capabilities", str(capabilities), "data.json", *files],
-                                  cwd=tmp)
+                                  cwd=tmp, limited=bool(untrusted(modules + tests)))
         output = _json_output(completed, files)
         if not isinstance(output, list):
             raise PolicyError(f"opa test: unexpected output: {str(output)[:200]}")
@@ -139,18 +141,22 @@ class OpaCliEngine(Engine):
             ))
         return results
 
-    def _run(self, args: list[str], cwd: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        """Run OPA under the policy limits (a runaway custom policy must not run for minutes)."""
+    def _run(self, args: list[str], cwd: str, stdin: str | None = None,
+             limited: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run OPA; ``limited`` (custom policies are in the set): under the policy limits, so that
+        a runaway policy cannot run for minutes. The shipped policies alone run unlimited, as on
+        regorus: a large inventory must not hit a limit meant for hostile policies."""
+        limit = self.limits.set_memory_limit if limited and os.name == "posix" else None
         try:
             completed = subprocess.run([self.binary, *args], cwd=cwd, input=stdin, capture_output=True, text=True,
-                                       encoding="utf-8", check=False, timeout=self.limits.timeout,
-                                       preexec_fn=self.limits.set_memory_limit if os.name == "posix" else None)
+                                       encoding="utf-8", check=False, timeout=self.limits.timeout if limited else None,
+                                       preexec_fn=limit)
         except subprocess.TimeoutExpired:
             raise LimitExceeded(f"opa {args[0]} did not finish within {self.limits.timeout:g} s "
                                 "(the policy timeout)") from None
         except OSError as error:
             raise UsageError(f"cannot run {self.binary}: {error.strerror}; {HOW_TO_GET_OPA}") from None
-        if completed.returncode != 0 and _OUT_OF_MEMORY.search(completed.stderr):
+        if limited and completed.returncode != 0 and _OUT_OF_MEMORY.search(completed.stderr):
             raise LimitExceeded(f"opa {args[0]} ran out of memory (the policy memory limit, "
                                 f"{format_bytes(self.limits.memory)})")
         return completed
