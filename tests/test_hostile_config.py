@@ -52,6 +52,7 @@ def run(*args: str, cwd: Path, env: dict[str, str]) -> SimpleNamespace:
     ('opa_mode = "bundle"', "opa_mode"),
     ('policy_timeout = 100000', "policy_timeout"),
     ('policy_memory = "64G"', "policy_memory"),
+    ('signing_key = "attacker.pub"', "signing_key"),  # the repository would pick the key its models pass with
 ])
 def test_a_repository_config_cannot_set_programs_servers_or_limits(repo: Path, tmp_path: Path, line: str,
                                                                    key: str) -> None:
@@ -68,6 +69,17 @@ def test_pyproject_cannot_set_them_either_and_a_token_is_never_a_file_setting(re
     assert result.returncode == 2
     assert "pyproject.toml:3: tool.aiguard.opa_url: not allowed" in result.stderr
     assert "pyproject.toml:4: tool.aiguard.opa_token: credentials come only from --opa-token" in result.stderr
+
+
+def test_a_repository_config_cannot_send_verify_to_a_url(repo: Path, tmp_path: Path) -> None:
+    # fsspec would fetch from it with the job's cloud credentials; a local directory is fine.
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\nstore_roots = ["s1=s3://attacker/bucket", "s2=store"]\n'})
+    result = run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert result.returncode == 2
+    assert "aiguard.toml:2: store_roots: 's1=s3://attacker/bucket': a URL contacts a server" in result.stderr
+    write_files(tmp_path / "xdg" / "aiguard", {"config.toml": 'store_roots = ["s1=s3://team/bucket"]\n'})
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\n'})
+    assert run("config", "show", cwd=repo, env=env(tmp_path)).returncode == 0
 
 
 def test_the_user_config_may_set_them(repo: Path, tmp_path: Path) -> None:

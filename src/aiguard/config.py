@@ -50,11 +50,13 @@ NEVER_IN_A_FILE = {
 @dataclass(frozen=True)
 class Place:
     """Where a file value is read: relative paths resolve against ``base``, are shown relative to
-    ``cwd`` and, for a project config in a repository, must stay under ``root``."""
+    ``cwd`` and, for a project config in a repository, must stay under ``root``; ``user``: the
+    user config (trusted), not a project's."""
 
     base: Path
     cwd: Path
     root: Path | None = None
+    user: bool = True
 
 
 class Kind(Protocol):
@@ -69,14 +71,15 @@ class Kind(Protocol):
 class Key:
     """One setting: its name in the file, the option it sets and its type.
 
-    ``user_only``: it runs a program, contacts a server, carries credentials or raises a limit, so
+    ``user_only``: why it may not come from a repository (it runs a program, contacts a server,
+    carries credentials, decides what to trust or raises a limit), so
     it comes from flags, the environment or the user config, never from the project's file.
     ``verdict``: it can change what the check decides (reported with every run)."""
 
     name: str
     param: str  # the click parameter name (``aiguard check``'s)
     kind: Kind
-    user_only: bool = False
+    user_only: str = ""
     verdict: bool = True
 
     @property
@@ -100,6 +103,35 @@ class Paths:
 
     def from_env(self, text: str) -> Any:
         return text if self.single else [item for item in text.split(os.pathsep) if item]
+
+
+@dataclass(frozen=True)
+class Mappings:
+    """``ID=DIR`` items; DIR is a path of the file. ``urls``: DIR may also be a URL (``s3://...``),
+    which contacts a server, so only the user config (or a flag or variable) may give one."""
+
+    urls: bool = False
+
+    def from_file(self, value: Any, place: Place) -> list[str]:
+        items = []
+        for item in _list(value):
+            if not isinstance(item, str) or "=" not in item:
+                raise ValueError(f"expected ID=DIR strings, got {item!r}")
+            key, _, location = item.partition("=")
+            if "://" in location:
+                if not self.urls:
+                    raise ValueError(f"{item!r}: expected a directory, not a URL")
+                if not place.user:
+                    raise ValueError(f"{item!r}: a URL contacts a server, so it comes only from a flag, a variable or "
+                                     "the user config (~/.config/aiguard/config.toml), never from a repository's "
+                                     "config file; see SECURITY.md")
+                items.append(item)
+            else:
+                items.append(f"{key}={_path(location, place)}")
+        return items
+
+    def from_env(self, text: str) -> list[str]:
+        return [item.strip() for item in text.split(",") if item.strip()]
 
 
 class Strings:
@@ -242,18 +274,26 @@ KEYS = (
     Key("baseline", "baseline", Paths(single=True)),
     Key("no_exceptions", "no_exceptions", Switch()),
     Key("max_file_size", "max_file_size", Count()),
+    # Evidence (``aiguard verify``, ``check --evidence``): ID=DIR items, a relative DIR relative to
+    # the file. The key that model signatures are checked against is a trust anchor, like a CA
+    # bundle: a repository must not bring the key its own models are verified with.
+    Key("store_roots", "store_roots", Mappings(urls=True)),
+    Key("repos", "repos", Mappings()),
+    Key("bundles", "bundles", Mappings()),
+    Key("signing_key", "signing_key", Paths(single=True), user_only="it is the key model signatures are verified with"),
+    Key("evidence", "evidence", Paths(single=True)),
     # Runaway custom policies: a repository must not raise its own limits.
-    Key("policy_timeout", "policy_timeout", Seconds(), user_only=True),
-    Key("policy_memory", "policy_memory", Size(), user_only=True),
+    Key("policy_timeout", "policy_timeout", Seconds(), user_only="it raises a limit on custom policies"),
+    Key("policy_memory", "policy_memory", Size(), user_only="it raises a limit on custom policies"),
     # OPA (``--engine opa`` / ``opa-server``): programs, servers and TLS files. The token is not a
     # file setting at all: ``--opa-token`` reads AIGUARD_OPA_TOKEN itself.
-    Key("opa_binary", "opa_binary", Paths(single=True), user_only=True),
-    Key("opa_url", "opa_url", Text(), user_only=True),
-    Key("opa_mode", "opa_mode", Choice(lambda: ("push", "bundle")), user_only=True),
-    Key("opa_ca_cert", "opa_ca_cert", Paths(single=True), user_only=True),
-    Key("opa_client_cert", "opa_client_cert", Paths(single=True), user_only=True),
-    Key("opa_client_key", "opa_client_key", Paths(single=True), user_only=True),
-    Key("opa_timeout", "opa_timeout", Seconds(), user_only=True),
+    Key("opa_binary", "opa_binary", Paths(single=True), user_only="it names a program to run"),
+    Key("opa_url", "opa_url", Text(), user_only="it names a server to send the inventory (and token) to"),
+    Key("opa_mode", "opa_mode", Choice(lambda: ("push", "bundle")), user_only="it decides what a server is sent"),
+    Key("opa_ca_cert", "opa_ca_cert", Paths(single=True), user_only="it decides which server to trust"),
+    Key("opa_client_cert", "opa_client_cert", Paths(single=True), user_only="it carries credentials"),
+    Key("opa_client_key", "opa_client_key", Paths(single=True), user_only="it carries credentials"),
+    Key("opa_timeout", "opa_timeout", Seconds(), user_only="it sets how long a server may hold the check"),
 )
 KEYS_BY_NAME = {key.name: key for key in KEYS}
 #: ``params`` is a table of policy parameters, not an option: it merges per name.
@@ -407,7 +447,7 @@ def _tool_table(path: Path, data: dict[str, Any], text: str) -> dict[str, Any] |
 
 def _apply_file(config: Config, file: ConfigFile, table: dict[str, Any], text: str, cwd: Path) -> None:
     prefix = ("tool", "aiguard") if file.path.name == PYPROJECT and not file.user else ()
-    place = Place(file.path.parent, cwd, None if file.user else repository_root(file.path.parent))
+    place = Place(file.path.parent, cwd, None if file.user else repository_root(file.path.parent), file.user)
     config.files.append(file)
     problems: list[Problem] = []
 
@@ -427,10 +467,9 @@ def _apply_file(config: Config, file: ConfigFile, table: dict[str, Any], text: s
             problems.append(problem((name,), f"unknown key{_did_you_mean(name)}; known keys: {known}"))
             continue
         if key.user_only and not file.user:
-            problems.append(problem((name,), "not allowed in a repository's config file: it runs a program, "
-                                    "contacts a server or raises a limit, so it comes only from the --"
-                                    f"{name.replace('_', '-')} flag, {key.env} or the user config "
-                                    "(~/.config/aiguard/config.toml); see SECURITY.md"))
+            problems.append(problem((name,), f"not allowed in a repository's config file: {key.user_only}, so it "
+                                    f"comes only from the --{name.replace('_', '-')} flag, {key.env} or the user "
+                                    "config (~/.config/aiguard/config.toml); see SECURITY.md"))
             continue
         try:
             value = key.kind.from_file(value, place)

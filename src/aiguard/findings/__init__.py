@@ -105,6 +105,8 @@ class Report:
     # The config files that applied and the settings from files or the environment in effect
     # ({"files": [...], "settings": [{"name", "value", "source"}]}); set by the CLI.
     config: dict[str, Any] | None = None
+    # What ``--evidence`` brought in (``aiguard.evidence.document.summary``), for the audit report.
+    evidence: dict[str, Any] | None = None
 
     @property
     def active(self) -> list[Finding]:
