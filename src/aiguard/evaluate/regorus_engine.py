@@ -24,7 +24,13 @@ from typing import Any
 from aiguard.errors import PolicyError, Problem
 from aiguard.evaluate.builtins import check_modules, untrusted
 from aiguard.evaluate.engine import Engine, TestResult
-from aiguard.evaluate.limits import Limits, isolate, naming_culprit, run_limited, suspects_of
+from aiguard.evaluate.limits import (
+    Limits,
+    isolate,
+    naming_culprit,
+    run_limited,
+    suspects_of,
+)
 from aiguard.evaluate.policyset import Module
 
 _LOCATION = re.compile(r"-->\s*(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+)")
