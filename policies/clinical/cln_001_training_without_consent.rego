@@ -26,8 +26,8 @@
 #     NIST AI RMF: [GOVERN 1.1, MAP 4.1]
 package aiguard.policies.clinical.cln_001
 
-# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
-import data.aiguard.lib.training_dataset_ids
+# Imported by name: regorus evaluates every rule of a package to read a rule through its alias.
+import data.aiguard.lib.training.training_dataset_ids
 
 # Sources with a recorded consent that does not cover AI training. Looked up per dataset: a set
 # built once is far cheaper than a function that resolves every source of every dataset. A
@@ -40,7 +40,7 @@ unconsented_sources := {source.id |
 
 # Cheapest, most selective tests first (regorus evaluates a body in order): a dataset without
 # sources is skipped by one field test, the ids are sorted only for a finding's message, and
-# lib.used_for_training is inlined (its two definitions cost a call each per dataset).
+# training.used_for_training is inlined (its two definitions cost a call each per dataset).
 deny contains finding if {
 	some i, dataset in input.datasets
 	dataset.sources[0]

@@ -25,11 +25,11 @@
 #     NIST AI RMF: [GOVERN 1.1]
 package aiguard.policies.clinical.cln_002
 
-# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
-import data.aiguard.lib.as_of
+# Imported by name: regorus evaluates every rule of a package to read a rule through its alias.
+import data.aiguard.lib.dates.as_of
 
 # Why the approval is not current; the cases exclude each other. An else chain, not two
-# definitions (regorus evaluates every definition on each call), with lib.before_as_of inlined
+# definitions (regorus evaluates every definition on each call), with dates.before_as_of inlined
 # (ISO dates compare as strings).
 approval_gap(source) := "has no ethics approval on record" if {
 	not source.ethics_approval

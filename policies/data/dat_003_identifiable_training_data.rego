@@ -25,16 +25,16 @@
 #     NIST AI RMF: [MEASURE 2.10]
 package aiguard.policies.data.dat_003
 
-import data.aiguard.lib
+import data.aiguard.lib.training
 
 deny contains finding if {
 	some i, dataset in input.datasets
 
-	# lib.has_personal_data, inlined: a field test instead of a call per dataset. The call to
-	# lib.used_for_training comes last, for the few datasets left.
+	# classification.has_personal_data, inlined: a field test instead of a call per dataset. The call to
+	# training.used_for_training comes last, for the few datasets left.
 	dataset.personal_data[0]
 	object.get(dataset, ["deidentification", "status"], "none") == "none"
-	lib.used_for_training(dataset)
+	training.used_for_training(dataset)
 	finding := {
 		"subject": dataset.id,
 		"message": sprintf("dataset %s holds personal data (%s) that is not de-identified, and it is used for training", [dataset.id, concat(", ", dataset.personal_data)]),

@@ -23,9 +23,9 @@
 #     EU AI Act: [Art. 10(5)]
 package aiguard.policies.data.dat_008
 
-import data.aiguard.lib.as_of
+import data.aiguard.lib.dates.as_of
 
-# Why the data is held without a valid limit; the cases exclude each other. (lib.before_as_of,
+# Why the data is held without a valid limit; the cases exclude each other. (dates.before_as_of,
 # inlined: ISO dates compare as strings.)
 retention_gap(dataset) := "has no retention end date (retention.until)" if not dataset.retention.until
 
@@ -36,7 +36,7 @@ retention_gap(dataset) := sprintf("was due for deletion on %s and is still held"
 deny contains finding if {
 	some i, dataset in input.datasets
 
-	# lib.has_personal_data, inlined: a field test instead of a call per dataset.
+	# classification.has_personal_data, inlined: a field test instead of a call per dataset.
 	dataset.personal_data[0]
 	gap := retention_gap(dataset)
 	finding := {

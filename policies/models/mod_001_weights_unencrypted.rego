@@ -25,8 +25,8 @@
 #     MITRE ATLAS: [AML.T0048.004]
 package aiguard.policies.models.mod_001
 
-import data.aiguard.lib.rank
-import data.aiguard.lib.stores
+import data.aiguard.lib.classification.rank
+import data.aiguard.lib.inventory.stores
 
 deny contains finding if {
 	some i, model in input.models

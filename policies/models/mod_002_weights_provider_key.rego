@@ -26,7 +26,7 @@
 #     MITRE ATLAS: [AML.T0048.004]
 package aiguard.policies.models.mod_002
 
-import data.aiguard.lib.stores
+import data.aiguard.lib.inventory.stores
 
 # Keys that do not separate "may read the store" from "may decrypt the weights", described.
 weak_key(encryption) := "a provider-managed key" if encryption.key == "provider_managed"

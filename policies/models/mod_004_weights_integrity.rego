@@ -24,7 +24,7 @@
 #     MITRE ATLAS: [AML.T0010]
 package aiguard.policies.models.mod_004
 
-import data.aiguard.lib.rank
+import data.aiguard.lib.classification.rank
 
 deny contains finding if {
 	some i, model in input.models

@@ -26,8 +26,8 @@
 #     MITRE ATLAS: [AML.T0025]
 package aiguard.policies.monitoring.mon_001
 
-import data.aiguard.lib
-import data.aiguard.lib.sensitive_assets_in
+import data.aiguard.lib.messages
+import data.aiguard.lib.stores.sensitive_assets_in
 
 deny contains finding if {
 	some i, store in input.stores
@@ -35,7 +35,7 @@ deny contains finding if {
 	held := sensitive_assets_in[store.id]
 	finding := {
 		"subject": store.id,
-		"message": sprintf("store %s holds sensitive assets (%s) but does not log data access (logging.data_access is not true)", [store.id, lib.listed_ids(held)]),
+		"message": sprintf("store %s holds sensitive assets (%s) but does not log data access (logging.data_access is not true)", [store.id, messages.listed_ids(held)]),
 		"path": ["stores", i, "logging", "data_access"],
 	}
 }

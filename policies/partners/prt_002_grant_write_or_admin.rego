@@ -24,7 +24,7 @@
 #     NIST AI RMF: [GOVERN 6.1]
 package aiguard.policies.partners.prt_002
 
-import data.aiguard.lib.partner_grants
+import data.aiguard.lib.grants.partner_grants
 
 deny contains finding if {
 	some [i, grant, partner_id] in partner_grants

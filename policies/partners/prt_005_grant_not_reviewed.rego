@@ -27,12 +27,12 @@
 #     NIST AI RMF: [GOVERN 6.1]
 package aiguard.policies.partners.prt_005
 
-import data.aiguard.lib
-import data.aiguard.lib.partner_grants
+import data.aiguard.lib.grants
+import data.aiguard.lib.grants.partner_grants
 
 deny contains finding if {
 	some [i, grant, partner_id] in partner_grants
-	reason := lib.review_overdue(grant)
+	reason := grants.review_overdue(grant)
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,

@@ -24,7 +24,7 @@
 #     MITRE ATLAS: [AML.T0012]
 package aiguard.policies.partners.prt_006
 
-import data.aiguard.lib.granted_partners
+import data.aiguard.lib.grants.granted_partners
 
 deny contains finding if {
 	# Read once: in regorus a reference to another package's rule inside the loop costs several

@@ -28,8 +28,8 @@
 #     EU AI Act: [Art. 10(2)]
 package aiguard.policies.partners.prt_007
 
-import data.aiguard.lib.datasets
-import data.aiguard.lib.partner_grants
+import data.aiguard.lib.grants.partner_grants
+import data.aiguard.lib.inventory.datasets
 
 # One rule per case of the dataset's purposes (some recorded, none), tested on the fields: no
 # object.get per grant, and one message per finding instead of a two-definition function that

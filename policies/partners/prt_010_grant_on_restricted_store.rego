@@ -26,9 +26,9 @@
 #     MITRE ATLAS: [AML.T0048.004]
 package aiguard.policies.partners.prt_010
 
-import data.aiguard.lib
-import data.aiguard.lib.partner_grants
-import data.aiguard.lib.restricted_assets_in
+import data.aiguard.lib.grants.partner_grants
+import data.aiguard.lib.messages
+import data.aiguard.lib.stores.restricted_assets_in
 
 deny contains finding if {
 	# Read once: in regorus a reference to another package's rule inside the loop costs several
@@ -39,7 +39,7 @@ deny contains finding if {
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,
-		"message": sprintf("partner %s is granted the whole store %s, which holds restricted assets (%s)", [partner_id, grant.asset, lib.listed_ids(restricted)]),
+		"message": sprintf("partner %s is granted the whole store %s, which holds restricted assets (%s)", [partner_id, grant.asset, messages.listed_ids(restricted)]),
 		"path": ["access", i, "asset"],
 	}
 }

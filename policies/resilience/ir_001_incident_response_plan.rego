@@ -18,7 +18,7 @@
 #     NIST AI RMF: [MANAGE 4.3]
 package aiguard.policies.resilience.ir_001
 
-import data.aiguard.lib.controls
+import data.aiguard.lib.inventory.controls
 
 incident_response := object.get(controls, "incident_response", {})
 

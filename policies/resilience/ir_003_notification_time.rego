@@ -26,9 +26,9 @@
 #     EU AI Act: [Art. 73]
 package aiguard.policies.resilience.ir_003
 
-import data.aiguard.lib
-import data.aiguard.lib.controls
-import data.aiguard.lib.params
+import data.aiguard.lib.inventory.controls
+import data.aiguard.lib.messages
+import data.aiguard.lib.parameters.params
 
 incident_response := object.get(controls, "incident_response", {})
 
@@ -40,7 +40,7 @@ problem := "the incident response plan sets no time to notify the supervisory au
 
 problem := msg if {
 	incident_response.notification_hours > max_hours
-	msg := sprintf("the incident response plan allows %v hours to notify the supervisory authority, more than the %v-hour maximum", [lib.number_text(incident_response.notification_hours), lib.number_text(max_hours)])
+	msg := sprintf("the incident response plan allows %v hours to notify the supervisory authority, more than the %v-hour maximum", [messages.number_text(incident_response.notification_hours), messages.number_text(max_hours)])
 }
 
 deny contains finding if {

@@ -23,7 +23,7 @@
 #     HIPAA: [164.308(a)(6)(ii)]
 package aiguard.policies.resilience.ir_004
 
-import data.aiguard.lib.controls
+import data.aiguard.lib.inventory.controls
 
 deny contains finding if {
 	not controls.incident_response.extortion_playbook == true
