@@ -25,6 +25,8 @@
 #     ISO/IEC 27001:2022: [A.5.18]
 #     HIPAA: [164.308(a)(4)(ii)(C)]
 #     GDPR: [Art. 32(1)(d)]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.access.acc_002
 
 import data.aiguard.lib.grants

@@ -22,6 +22,8 @@
 #     NIST SP 800-53 rev5: [AC-2(3), AC-2]
 #     ISO/IEC 27001:2022: [A.5.18]
 #     HIPAA: [164.308(a)(3)(ii)(C)]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.access.acc_003
 
 # Imported by name: regorus evaluates every rule of a package to read a rule through its alias.
@@ -30,7 +32,6 @@ import data.aiguard.lib.dates.as_of
 # dates.before_as_of inlined (ISO dates compare as strings): a call per grant costs more than the test.
 deny contains finding if {
 	some i, grant in input.access
-	grant.expires
 	grant.expires < as_of
 	finding := {
 		"subject": grant.asset,

@@ -24,6 +24,8 @@
 #     GDPR: [Art. 5(1)(b), Art. 6, Art. 9]
 #     EU AI Act: [Art. 10(2)]
 #     NIST AI RMF: [GOVERN 1.1, MAP 4.1]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.clinical.cln_001
 
 # Imported by name: regorus evaluates every rule of a package to read a rule through its alias.

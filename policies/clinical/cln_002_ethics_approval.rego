@@ -23,6 +23,8 @@
 #     HIPAA: [164.512(i)]
 #     GDPR: [Art. 89(1)]
 #     NIST AI RMF: [GOVERN 1.1]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.clinical.cln_002
 
 # Imported by name: regorus evaluates every rule of a package to read a rule through its alias.

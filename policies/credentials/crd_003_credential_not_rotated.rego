@@ -22,6 +22,8 @@
 #     ISO/IEC 27001:2022: [A.5.17]
 #     HIPAA: [164.308(a)(5)(ii)(D)]
 #     MITRE ATLAS: [AML.T0012]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.credentials.crd_003
 
 # Imported by name: regorus evaluates every rule of a package to read a rule through its alias.

@@ -10,12 +10,20 @@
 #   remediation: |
 #     Encrypt the dataset's store at rest (`encryption.at_rest: true`, with a customer-managed
 #     key for special-category data), or move the dataset to an encrypted store.
+#   example_fix: |
+#     stores:
+#       - id: s3-clinical
+#         encryption:
+#           at_rest: true
+#           key: customer_managed
 #   frameworks:
 #     NIST SP 800-53 rev5: [SC-28(1)]
 #     ISO/IEC 27001:2022: [A.8.24, A.5.34]
 #     HIPAA: [164.312(a)(2)(iv)]
 #     GDPR: [Art. 32(1)(a), Art. 9]
 #     EU AI Act: [Art. 10(5)]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_001
 
 # Ids of the stores that do not encrypt at rest (no `encryption` block counts as not), computed

@@ -23,6 +23,8 @@
 #     GDPR: [Art. 5(1)(c), Art. 25, Art. 89(1)]
 #     EU AI Act: [Art. 10(2), Art. 10(5)]
 #     NIST AI RMF: [MEASURE 2.10]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_003
 
 import data.aiguard.lib.training

@@ -28,6 +28,8 @@
 #     HIPAA: [164.514(b)(1)]
 #     GDPR: [Art. 4(5), Recital 26, Art. 35]
 #     NIST AI RMF: [MEASURE 2.10]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_004
 
 import data.aiguard.lib.dates

@@ -23,6 +23,8 @@
 #     HIPAA: [164.514(b)(1)]
 #     GDPR: [Art. 4(5), Recital 26]
 #     NIST AI RMF: [MEASURE 2.10]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_005
 
 import data.aiguard.lib.messages

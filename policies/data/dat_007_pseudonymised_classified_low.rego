@@ -20,6 +20,8 @@
 #     NIST SP 800-53 rev5: [RA-2, SI-19]
 #     ISO/IEC 27001:2022: [A.5.12, A.5.34]
 #     GDPR: [Art. 4(5), Recital 26, Art. 9]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_007
 
 import data.aiguard.lib.classification

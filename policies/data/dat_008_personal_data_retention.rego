@@ -21,6 +21,8 @@
 #     ISO/IEC 27001:2022: [A.8.10, A.5.33, A.5.34]
 #     GDPR: [Art. 5(1)(e), Art. 17]
 #     EU AI Act: [Art. 10(5)]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_008
 
 import data.aiguard.lib.dates.as_of

@@ -22,6 +22,8 @@
 #     NIST SP 800-53 rev5: [CA-5, CA-7, PM-4]
 #     ISO/IEC 27001:2022: [A.5.36]
 #     NIST AI RMF: [GOVERN 1.5]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.exceptions.exc_001
 
 import data.aiguard.lib.dates.as_of

@@ -3,6 +3,8 @@
 # description: |
 #   Classification ranks, what counts as restricted, sensitive or personal data, and the ids of
 #   such assets, each computed once.
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.classification
 
 rank := {"public": 0, "internal": 1, "confidential": 2, "restricted": 3}

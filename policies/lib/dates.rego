@@ -2,6 +2,8 @@
 # title: Dates
 # description: |
 #   The evaluation date (--as-of) and day arithmetic on ISO dates. No policy reads the clock.
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.dates
 
 # The evaluation date (--as-of). No policy reads the clock.

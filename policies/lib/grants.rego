@@ -4,6 +4,8 @@
 #   What a grant (or credential) reaches that needs protection, looked up through per-store indexes
 #   so that a grant on a store holding thousands of assets costs one lookup; which partners hold grants
 #   and where each partner record is; which partners reach a dataset; why a grant's review is overdue.
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.grants
 
 import data.aiguard.lib.classification.personal_data_ids

@@ -2,6 +2,8 @@
 # title: Grouping
 # description: |
 #   Grouping [key, value] pairs into {key: set of values} in O(n log n) on both engines.
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.grouping
 
 # [key, value] pairs -> {key: set of its values}, in O(n log n) on both engines. The obvious forms

@@ -3,6 +3,8 @@
 # description: |
 #   Each collection as an object keyed by id, so that policies look records up instead of scanning
 #   collections inside loops (which keeps every policy linear in the size of the inventory).
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.inventory
 
 stores := {s.id: s | some s in input.stores}

@@ -2,6 +2,8 @@
 # title: Finding messages
 # description: |
 #   Numbers and id lists rendered alike on every engine, for finding messages.
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.messages
 
 # A number from the inventory or a parameter as text that OPA and regorus print alike: their

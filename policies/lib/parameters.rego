@@ -2,6 +2,8 @@
 # title: Policy parameters
 # description: |
 #   The declared defaults (policies/data.yaml) with the user's overrides (--param, --data) on top.
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.parameters
 
 # Declared defaults (policies/data.yaml) with the user's overrides on top.

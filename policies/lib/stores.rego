@@ -4,6 +4,8 @@
 #   Which models and datasets each store holds, and which of them are sensitive, restricted or
 #   hold personal data: monitoring, segmentation and backup findings name the assets that put a store
 #   in scope.
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.stores
 
 import data.aiguard.lib.classification.personal_data_ids

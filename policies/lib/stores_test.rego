@@ -34,8 +34,8 @@ test_key_store_reference_holds_nothing if {
 
 test_no_sensitive_assets_gives_empty_objects if {
 	held := sensitive_assets_in with input as {"stores": [{"id": "s1"}], "models": [{"id": "m1", "weights": {"store": "s1"}}]}
-	restricted := restricted_assets_in with input as {}
 	held == {}
+	restricted := restricted_assets_in with input as {}
 	restricted == {}
 }
 

@@ -2,6 +2,8 @@
 # title: Training
 # description: |
 #   Which datasets are used for AI training: by their purposes or because a model was trained on them.
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.training
 
 training_dataset_ids contains dataset_id if {

@@ -28,6 +28,8 @@
 #     NIST AI RMF: [MEASURE 2.7]
 #     OWASP LLM Top 10 2025: [LLM03]
 #     MITRE ATLAS: [AML.T0010, AML.T0011.000]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.models.mod_003
 
 import data.aiguard.lib.dates

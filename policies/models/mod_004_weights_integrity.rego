@@ -22,6 +22,8 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM03]
 #     MITRE ATLAS: [AML.T0010]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.models.mod_004
 
 import data.aiguard.lib.classification.rank

@@ -26,6 +26,8 @@
 #     NIST AI RMF: [MEASURE 2.10]
 #     OWASP LLM Top 10 2025: [LLM02]
 #     MITRE ATLAS: [AML.T0024.000, AML.T0024.001]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.models.mod_006
 
 import data.aiguard.lib.classification

@@ -24,6 +24,8 @@
 #     GDPR: [Art. 32(1)(b), Art. 33(3)]
 #     EU AI Act: [Art. 15(5)]
 #     MITRE ATLAS: [AML.T0025]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.monitoring.mon_001
 
 import data.aiguard.lib.messages

@@ -21,6 +21,8 @@
 #     ISO/IEC 27001:2022: [A.8.15]
 #     HIPAA: [164.312(b)]
 #     GDPR: [Art. 33(5)]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.monitoring.mon_003
 
 import data.aiguard.lib.messages

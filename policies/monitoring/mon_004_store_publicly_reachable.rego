@@ -26,6 +26,8 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0048.004]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.monitoring.mon_004
 
 import data.aiguard.lib.messages

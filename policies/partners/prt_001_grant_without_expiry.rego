@@ -23,6 +23,8 @@
 #     ISO/IEC 27001:2022: [A.5.18, A.5.19, A.5.20]
 #     HIPAA: [164.308(b)(1)]
 #     GDPR: [Art. 28]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_001
 
 import data.aiguard.lib.dates.day_ns

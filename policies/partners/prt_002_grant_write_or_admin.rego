@@ -22,6 +22,8 @@
 #     HIPAA: [164.308(a)(4), 164.308(b)(1)]
 #     GDPR: [Art. 28, Art. 32(4)]
 #     NIST AI RMF: [GOVERN 6.1]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_002
 
 import data.aiguard.lib.grants.partner_grants

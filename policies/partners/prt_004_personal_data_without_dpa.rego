@@ -22,6 +22,8 @@
 #     ISO/IEC 27001:2022: [A.5.20, A.5.34]
 #     GDPR: [Art. 28(3), Art. 28(1)]
 #     NIST AI RMF: [GOVERN 6.1]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_004
 
 import data.aiguard.lib.classification.personal_data_ids

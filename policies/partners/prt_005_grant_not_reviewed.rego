@@ -25,6 +25,8 @@
 #     HIPAA: [164.308(a)(4)(ii)(C), 164.308(b)(1)]
 #     GDPR: [Art. 28, Art. 32(1)(d)]
 #     NIST AI RMF: [GOVERN 6.1]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_005
 
 import data.aiguard.lib.grants

@@ -16,6 +16,7 @@
 #     access:
 #       - principal: partner:meridian-cro
 #         asset: trial-imaging-2019-2024
+#         level: read
 #         purpose: research
 #     datasets:
 #       - id: trial-imaging-2019-2024
@@ -26,6 +27,8 @@
 #     HIPAA: [164.502(b)]
 #     GDPR: [Art. 5(1)(b), Art. 28(3)(a)]
 #     EU AI Act: [Art. 10(2)]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_007
 
 import data.aiguard.lib.grants.partner_grants

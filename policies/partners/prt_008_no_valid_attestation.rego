@@ -24,6 +24,8 @@
 #     HIPAA: [164.308(b)(1)]
 #     GDPR: [Art. 28(1), Art. 28(3)(h)]
 #     NIST AI RMF: [GOVERN 6.1, MANAGE 3.1]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_008
 
 import data.aiguard.lib.classification.sensitive_ids

@@ -24,6 +24,8 @@
 #     HIPAA: [164.308(a)(6), 164.308(a)(7)(ii)(D)]
 #     GDPR: [Art. 32(1)(d)]
 #     NIST AI RMF: [MANAGE 4.3]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.resilience.ir_002
 
 import data.aiguard.lib.dates
@@ -43,10 +45,8 @@ problem := msg if {
 	msg := sprintf("the last incident-response exercise was on %s, %v days ago, more than the %v-day maximum", [incident_response.last_exercise, dates.days_since(incident_response.last_exercise), max_age])
 }
 
-deny contains finding if {
-	finding := {
-		"subject": "controls",
-		"message": problem,
-		"path": ["controls", "incident_response", "last_exercise"],
-	}
+deny contains {
+	"subject": "controls",
+	"message": problem,
+	"path": ["controls", "incident_response", "last_exercise"],
 }

@@ -24,6 +24,8 @@
 #     HIPAA: ["164.404", "164.408"]
 #     GDPR: [Art. 33(1), Art. 34]
 #     EU AI Act: [Art. 73]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.resilience.ir_003
 
 import data.aiguard.lib.inventory.controls
@@ -43,10 +45,8 @@ problem := msg if {
 	msg := sprintf("the incident response plan allows %v hours to notify the supervisory authority, more than the %v-hour maximum", [messages.number_text(incident_response.notification_hours), messages.number_text(max_hours)])
 }
 
-deny contains finding if {
-	finding := {
-		"subject": "controls",
-		"message": problem,
-		"path": ["controls", "incident_response", "notification_hours"],
-	}
+deny contains {
+	"subject": "controls",
+	"message": problem,
+	"path": ["controls", "incident_response", "notification_hours"],
 }

@@ -1,0 +1,73 @@
+"""The policies' METADATA: example fixes that validate, schema annotations OPA checks, framework references."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aiguard.errors import InputError
+from aiguard.evaluate.policyset import Policy, load_policy_set, parse_metadata
+from aiguard.load.documents import read_document
+from aiguard.validate.schema import validate_documents
+from conftest import REPO
+
+POLICIES = load_policy_set().policies
+SCHEMA = REPO / "src" / "aiguard" / "schema" / "inventory.schema.json"
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.id)
+def test_example_fix_is_a_valid_inventory_fragment(policy: Policy, tmp_path: Path) -> None:
+    assert policy.example_fix, f"{policy.id} has no custom.example_fix"
+    path = tmp_path / "fix.yaml"
+    path.write_text("apiVersion: aiguard/v1\nkind: Inventory\n" + policy.example_fix + "\n")
+    try:
+        validate_documents([read_document(path)])
+    except InputError as error:
+        pytest.fail(f"{policy.id}'s example_fix does not validate against the inventory schema:\n{error}")
+
+
+def test_an_example_fix_missing_a_required_field_is_caught(tmp_path: Path) -> None:
+    path = tmp_path / "fix.yaml"
+    path.write_text("apiVersion: aiguard/v1\nkind: Inventory\naccess:\n  - principal: partner:p1\n    asset: d1\n")
+    with pytest.raises(InputError, match="level"):
+        validate_documents([read_document(path)])
+
+
+def rego_modules() -> list[Path]:
+    return sorted(p for p in (REPO / "policies").rglob("*.rego") if not p.name.endswith("_test.rego"))
+
+
+@pytest.mark.parametrize("path", rego_modules(), ids=lambda p: str(p.relative_to(REPO / "policies")))
+def test_every_module_declares_the_inventory_schema_for_input(path: Path) -> None:
+    # `opa check --strict -s` (scripts/opa-checks) type-checks input against the schema only where
+    # the package's METADATA names it.
+    blocks = parse_metadata(path.read_text())
+    assert blocks and "schemas:\n  - input: schema.inventory" in blocks[0][1], path
+
+
+def test_opa_check_with_the_schema_catches_a_field_typo(opa_binary: str, tmp_path: Path) -> None:
+    schema_dir = tmp_path / "schemas"
+    schema_dir.mkdir()
+    shutil.copy(SCHEMA, schema_dir / "inventory.json")
+    policies = tmp_path / "policies"
+    shutil.copytree(REPO / "policies", policies)
+    check = [opa_binary, "check", "--strict", "-s", str(schema_dir), str(policies)]
+    clean = subprocess.run(check, capture_output=True, text=True, timeout=120)
+    assert clean.returncode == 0, clean.stderr
+    policy = next(policies.glob("access/acc_003_*[!t].rego"))
+    policy.write_text(policy.read_text().replace("grant.expires < as_of", "grant.expries < as_of"))
+    plain = subprocess.run([opa_binary, "check", "--strict", str(policies)], capture_output=True, text=True, timeout=120)
+    assert plain.returncode == 0  # --strict alone passes the typo
+    typo = subprocess.run(check, capture_output=True, text=True, timeout=120)
+    assert typo.returncode != 0 and "undefined ref: grant.expries" in typo.stderr
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.id)
+def test_rego_tests_assert_the_finding_path(policy: Policy) -> None:
+    # The path is what the report turns into file:line; a test that ignores it lets a finding point
+    # at the wrong field unnoticed.
+    test_file = policy.module.path.with_name(policy.module.path.stem + "_test.rego")
+    assert "f.path" in test_file.read_text(), f"{test_file.name} never checks a finding's path"
