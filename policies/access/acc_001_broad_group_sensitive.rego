@@ -25,6 +25,7 @@
 #     HIPAA: [164.308(a)(4), 164.502(b)]
 #     GDPR: [Art. 5(1)(f), Art. 25(2), Art. 32(4)]
 #     OWASP LLM Top 10 2025: [LLM02]
+#     NIST AI 600-1: [Information Security, Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.access.acc_001

@@ -25,6 +25,7 @@
 #     ISO/IEC 27001:2022: [A.5.18]
 #     HIPAA: [164.308(a)(4)(ii)(C)]
 #     GDPR: [Art. 32(1)(d)]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.access.acc_002

@@ -22,6 +22,7 @@
 #     NIST SP 800-53 rev5: [AC-2(3), AC-2]
 #     ISO/IEC 27001:2022: [A.5.18]
 #     HIPAA: [164.308(a)(3)(ii)(C)]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.access.acc_003

@@ -24,6 +24,8 @@
 #     GDPR: [Art. 5(1)(b), Art. 6, Art. 9]
 #     EU AI Act: [Art. 10(2)]
 #     NIST AI RMF: [GOVERN 1.1, MAP 4.1]
+#     ISO/IEC 42001:2023: [A.7.3, A.7.5, A.5.4]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.clinical.cln_001

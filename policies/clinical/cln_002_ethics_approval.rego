@@ -23,6 +23,8 @@
 #     HIPAA: [164.512(i)]
 #     GDPR: [Art. 89(1)]
 #     NIST AI RMF: [GOVERN 1.1]
+#     ISO/IEC 42001:2023: [A.5.4, A.7.3]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.clinical.cln_002

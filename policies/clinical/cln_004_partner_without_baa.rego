@@ -22,6 +22,8 @@
 #     NIST SP 800-53 rev5: [SA-9, AC-21]
 #     ISO/IEC 27001:2022: [A.5.19, A.5.20]
 #     HIPAA: [164.308(b)(1), 164.502(e), 164.504(e)]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.clinical.cln_004

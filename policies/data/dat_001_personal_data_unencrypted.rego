@@ -22,6 +22,7 @@
 #     HIPAA: [164.312(a)(2)(iv)]
 #     GDPR: [Art. 32(1)(a), Art. 9]
 #     EU AI Act: [Art. 10(5)]
+#     NIST AI 600-1: [Data Privacy, Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.data.dat_001

@@ -21,6 +21,7 @@
 #     ISO/IEC 27001:2022: [A.8.24, A.5.14]
 #     HIPAA: [164.312(e)(1), 164.312(e)(2)(ii)]
 #     GDPR: [Art. 32(1)(a)]
+#     NIST AI 600-1: [Data Privacy, Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.data.dat_002

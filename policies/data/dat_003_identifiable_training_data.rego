@@ -23,6 +23,8 @@
 #     GDPR: [Art. 5(1)(c), Art. 25, Art. 89(1)]
 #     EU AI Act: [Art. 10(2), Art. 10(5)]
 #     NIST AI RMF: [MEASURE 2.10]
+#     ISO/IEC 42001:2023: [A.7.2, A.7.6]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.data.dat_003

@@ -23,6 +23,8 @@
 #     HIPAA: [164.514(b)(1)]
 #     GDPR: [Art. 4(5), Recital 26]
 #     NIST AI RMF: [MEASURE 2.10]
+#     ISO/IEC 42001:2023: [A.7.6]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.data.dat_005

@@ -20,6 +20,8 @@
 #     NIST SP 800-53 rev5: [RA-2, SI-19]
 #     ISO/IEC 27001:2022: [A.5.12, A.5.34]
 #     GDPR: [Art. 4(5), Recital 26, Art. 9]
+#     ISO/IEC 42001:2023: [A.4.3]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.data.dat_007

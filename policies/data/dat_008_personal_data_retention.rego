@@ -21,6 +21,7 @@
 #     ISO/IEC 27001:2022: [A.8.10, A.5.33, A.5.34]
 #     GDPR: [Art. 5(1)(e), Art. 17]
 #     EU AI Act: [Art. 10(5)]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.data.dat_008

@@ -22,6 +22,7 @@
 #     ISO/IEC 27001:2022: [A.8.24]
 #     HIPAA: [164.312(a)(2)(iv)]
 #     GDPR: [Art. 32(1)(a)]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.encryption.enc_001

@@ -28,6 +28,8 @@
 #     NIST AI RMF: [MEASURE 2.7]
 #     OWASP LLM Top 10 2025: [LLM03]
 #     MITRE ATLAS: [AML.T0010, AML.T0011.000]
+#     ISO/IEC 42001:2023: [A.10.3]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.models.mod_003

@@ -26,6 +26,8 @@
 #     NIST AI RMF: [MEASURE 2.10]
 #     OWASP LLM Top 10 2025: [LLM02]
 #     MITRE ATLAS: [AML.T0024.000, AML.T0024.001]
+#     ISO/IEC 42001:2023: [A.4.3, A.7.2]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.models.mod_006

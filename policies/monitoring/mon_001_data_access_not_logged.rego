@@ -24,6 +24,8 @@
 #     GDPR: [Art. 32(1)(b), Art. 33(3)]
 #     EU AI Act: [Art. 15(5)]
 #     MITRE ATLAS: [AML.T0025]
+#     ISO/IEC 42001:2023: [A.6.2.8]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.monitoring.mon_001

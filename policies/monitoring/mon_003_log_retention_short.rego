@@ -21,6 +21,8 @@
 #     ISO/IEC 27001:2022: [A.8.15]
 #     HIPAA: [164.312(b)]
 #     GDPR: [Art. 33(5)]
+#     ISO/IEC 42001:2023: [A.6.2.8]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.monitoring.mon_003

@@ -23,6 +23,8 @@
 #     ISO/IEC 27001:2022: [A.5.18, A.5.19, A.5.20]
 #     HIPAA: [164.308(b)(1)]
 #     GDPR: [Art. 28]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.partners.prt_001

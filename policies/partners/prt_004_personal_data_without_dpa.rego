@@ -22,6 +22,8 @@
 #     ISO/IEC 27001:2022: [A.5.20, A.5.34]
 #     GDPR: [Art. 28(3), Art. 28(1)]
 #     NIST AI RMF: [GOVERN 6.1]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.partners.prt_004

@@ -25,6 +25,8 @@
 #     HIPAA: [164.308(a)(4)(ii)(C), 164.308(b)(1)]
 #     GDPR: [Art. 28, Art. 32(1)(d)]
 #     NIST AI RMF: [GOVERN 6.1]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.partners.prt_005

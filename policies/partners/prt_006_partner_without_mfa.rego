@@ -22,6 +22,7 @@
 #     HIPAA: [164.312(d), 164.308(b)(1)]
 #     GDPR: [Art. 32(1)(b)]
 #     MITRE ATLAS: [AML.T0012]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.partners.prt_006

@@ -27,6 +27,8 @@
 #     HIPAA: [164.502(b)]
 #     GDPR: [Art. 5(1)(b), Art. 28(3)(a)]
 #     EU AI Act: [Art. 10(2)]
+#     ISO/IEC 42001:2023: [A.9.4, A.7.2]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.partners.prt_007

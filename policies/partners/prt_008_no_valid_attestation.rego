@@ -24,6 +24,8 @@
 #     HIPAA: [164.308(b)(1)]
 #     GDPR: [Art. 28(1), Art. 28(3)(h)]
 #     NIST AI RMF: [GOVERN 6.1, MANAGE 3.1]
+#     ISO/IEC 42001:2023: [A.10.3]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.partners.prt_008

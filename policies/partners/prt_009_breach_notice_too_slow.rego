@@ -23,6 +23,8 @@
 #     ISO/IEC 27001:2022: [A.5.20, A.5.24]
 #     HIPAA: ["164.410", 164.314(a)(2)(i)(C)]
 #     GDPR: [Art. 28(3)(f), Art. 33(2)]
+#     ISO/IEC 42001:2023: [A.10.2, A.8.4]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.partners.prt_009

@@ -24,6 +24,8 @@
 #     GDPR: [Art. 5(1)(c), Art. 25(2)]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0048.004]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.partners.prt_010

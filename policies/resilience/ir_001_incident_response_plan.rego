@@ -21,6 +21,8 @@
 #     HIPAA: [164.308(a)(6)]
 #     GDPR: [Art. 33]
 #     NIST AI RMF: [MANAGE 4.3]
+#     ISO/IEC 42001:2023: [A.8.4, A.3.3]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.resilience.ir_001

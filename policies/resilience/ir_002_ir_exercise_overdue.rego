@@ -24,6 +24,8 @@
 #     HIPAA: [164.308(a)(6), 164.308(a)(7)(ii)(D)]
 #     GDPR: [Art. 32(1)(d)]
 #     NIST AI RMF: [MANAGE 4.3]
+#     ISO/IEC 42001:2023: [A.8.4]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.resilience.ir_002

@@ -24,6 +24,8 @@
 #     HIPAA: ["164.404", "164.408"]
 #     GDPR: [Art. 33(1), Art. 34]
 #     EU AI Act: [Art. 73]
+#     ISO/IEC 42001:2023: [A.8.4]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.resilience.ir_003

@@ -22,6 +22,7 @@
 #     ISO/IEC 27001:2022: [A.8.13]
 #     HIPAA: [164.308(a)(7)(ii)(A)]
 #     GDPR: [Art. 32(1)(c)]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.resilience.ir_005

@@ -27,6 +27,7 @@
 #     GDPR: [Art. 25(2), Art. 28]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0048.004]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.segmentation.seg_001
