@@ -96,3 +96,12 @@ def test_contract_check_without_expected_findings_fails_cleanly(tmp_path: Path) 
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"cannot read {tmp_path / 'expected-findings.txt'}" in result.stderr
+
+
+def test_without_the_in_process_engine_the_message_points_at_opa(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A platform without a regorus wheel: importing it fails (None in sys.modules makes import raise).
+    monkeypatch.setitem(sys.modules, "regorus", None)
+    code, _, err = invoke("check", str(INVENTORIES / "compliant"), "--as-of", AS_OF)
+    assert code == 2
+    assert "the in-process engine (regorus) cannot be loaded on this platform" in err
+    assert "--engine opa" in err and "Traceback" not in err and "internal error" not in err
