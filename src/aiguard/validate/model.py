@@ -511,86 +511,61 @@ class Metadata(_Strict):
 
 
 
-class InventoryFile(_Strict):
-    """One inventory file: the envelope and any subset of the collections."""
+class _Collections(_Strict):
+    """Metadata and the collections: what a file may hold besides the envelope, and a whole inventory."""
 
-    model_config = ConfigDict(title="aiguard inventory file (aiguard/v1)")
+    metadata: Metadata | None = Field(
+        None, description="who the inventory belongs to (in at least one file of the inventory)",
+    )
+    stores: list[Store] = Field(
+        default_factory=list,
+        description=(
+            "where assets live: buckets, databases, registries, shares, notebooks, laptops"
+        ),
+    )
+    models: list[Model] = Field(default_factory=list, description="models and their weights")
+    datasets: list[Dataset] = Field(
+        default_factory=list, description="training and evaluation data, logs, prompts and embeddings",
+    )
+    data_sources: list[DataSource] = Field(
+        default_factory=list,
+        description=(
+            "where data comes from: clinical trials, EHRs, registries, biobanks, partners"
+        ),
+    )
+    partners: list[Partner] = Field(
+        default_factory=list, description="external organizations: AI vendors, CROs, clouds, academia",
+    )
+    access: list[Grant] = Field(
+        default_factory=list, description="who can reach what: one grant per principal and asset",
+    )
+    repositories: list[Repository] = Field(
+        default_factory=list, description="source code, notebooks and pipelines of AI projects",
+    )
+    credentials: list[Credential] = Field(default_factory=list, description="tokens and keys that reach assets")
+    controls: Controls | None = Field(None, description="organization-wide controls (in at most one file)")
+    exceptions: list[PolicyException] = Field(
+        default_factory=list, description="waivers: accepted findings of one policy on one subject, until they expire",
+    )
+
+
+class _Envelope(_Strict):
+    """The first two fields of every file."""
 
     api_version: Literal[API_VERSION] = Field(  # type: ignore[valid-type]
         alias="apiVersion", description="the format version, in every file",
     )
     kind: Literal[KIND] = Field(description="what the file is, in every file")  # type: ignore[valid-type]
-    metadata: Metadata | None = Field(
-        None, description="who the inventory belongs to (in at least one file of the inventory)",
-    )
-    stores: list[Store] = Field(
-        default_factory=list,
-        description=(
-            "where assets live: buckets, databases, registries, shares, notebooks, laptops"
-        ),
-    )
-    models: list[Model] = Field(default_factory=list, description="models and their weights")
-    datasets: list[Dataset] = Field(
-        default_factory=list, description="training and evaluation data, logs, prompts and embeddings",
-    )
-    data_sources: list[DataSource] = Field(
-        default_factory=list,
-        description=(
-            "where data comes from: clinical trials, EHRs, registries, biobanks, partners"
-        ),
-    )
-    partners: list[Partner] = Field(
-        default_factory=list, description="external organizations: AI vendors, CROs, clouds, academia",
-    )
-    access: list[Grant] = Field(
-        default_factory=list, description="who can reach what: one grant per principal and asset",
-    )
-    repositories: list[Repository] = Field(
-        default_factory=list, description="source code, notebooks and pipelines of AI projects",
-    )
-    credentials: list[Credential] = Field(default_factory=list, description="tokens and keys that reach assets")
-    controls: Controls | None = Field(None, description="organization-wide controls (in at most one file)")
-    exceptions: list[PolicyException] = Field(
-        default_factory=list, description="waivers: accepted findings of one policy on one subject, until they expire",
-    )
 
 
-class Inventory(_Strict):
+class InventoryFile(_Collections, _Envelope):  # bases in this order: the envelope comes first in the schema
+    """One inventory file: the envelope and any subset of the collections."""
+
+    model_config = ConfigDict(title="aiguard inventory file (aiguard/v1)")
+
+
+class Inventory(_Collections):
     """A whole inventory: all files merged (what policies see as ``input``)."""
-
-    metadata: Metadata | None = Field(
-        None, description="who the inventory belongs to (in at least one file of the inventory)",
-    )
-    stores: list[Store] = Field(
-        default_factory=list,
-        description=(
-            "where assets live: buckets, databases, registries, shares, notebooks, laptops"
-        ),
-    )
-    models: list[Model] = Field(default_factory=list, description="models and their weights")
-    datasets: list[Dataset] = Field(
-        default_factory=list, description="training and evaluation data, logs, prompts and embeddings",
-    )
-    data_sources: list[DataSource] = Field(
-        default_factory=list,
-        description=(
-            "where data comes from: clinical trials, EHRs, registries, biobanks, partners"
-        ),
-    )
-    partners: list[Partner] = Field(
-        default_factory=list, description="external organizations: AI vendors, CROs, clouds, academia",
-    )
-    access: list[Grant] = Field(
-        default_factory=list, description="who can reach what: one grant per principal and asset",
-    )
-    repositories: list[Repository] = Field(
-        default_factory=list, description="source code, notebooks and pipelines of AI projects",
-    )
-    credentials: list[Credential] = Field(default_factory=list, description="tokens and keys that reach assets")
-    controls: Controls | None = Field(None, description="organization-wide controls (in at most one file)")
-    exceptions: list[PolicyException] = Field(
-        default_factory=list, description="waivers: accepted findings of one policy on one subject, until they expire",
-    )
 
 
 def json_schema() -> dict[str, Any]:
