@@ -6,9 +6,10 @@ import json
 import re
 from typing import Any
 
+from conftest import REPO
+
 from aiguard.validate.format_reference import render
 from aiguard.validate.model import json_schema
-from conftest import REPO
 
 DOC = REPO / "docs" / "inventory-format.md"
 
@@ -39,7 +40,7 @@ def test_reference_lists_every_field_with_its_allowed_values() -> None:
     assert "one of `none`, `provider_managed`, `customer_managed`, `hsm`" in text
     assert "| `deidentification.risk_score` | number from 0 to 1 |" in text
     assert "list of values, each one of `phi`, `pii`, `genetic`, `biometric`, `health`" in text
-    every_collection = re.findall(r"^## `(\w+)`$", text, re.M)
+    every_collection = re.findall(r"^## `(\w+)`$", text, re.MULTILINE)
     assert every_collection == ["metadata", "stores", "models", "datasets", "data_sources", "partners", "access",
                                 "repositories", "credentials", "controls", "exceptions"]
 

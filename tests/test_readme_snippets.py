@@ -15,19 +15,18 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-
 from conftest import AS_OF, INVENTORIES, REPO, require_tool
 from test_precommit import LEAKED_TOKEN, Project, git_env
 
 README = (REPO / "README.md").read_text()
-YAML_BLOCKS = re.findall(r"```yaml\n(.*?)```", README, re.S)
+YAML_BLOCKS = re.findall(r"```yaml\n(.*?)```", README, re.DOTALL)
 
 
 def block(section: str, marker: str) -> str:
     """The YAML block of a README section that contains ``marker``."""
     text = README[README.index(f"## {section}"):]
     text = text[: text.index("\n## ", 1)]
-    return next(b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if marker in b)
+    return next(b for b in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL) if marker in b)
 
 
 # --- pre-commit -----------------------------------------------------------------------------------
@@ -97,7 +96,7 @@ def run_step(step: dict[str, Any], cwd: Path, env: dict[str, str], outputs: dict
     """A `run:` step as the runner executes it: bash -e, `${{ steps.X.outputs.Y }}` substituted."""
     script = re.sub(r"\$\{\{\s*steps\.\w+\.outputs\.(\w+)\s*\}\}", lambda m: outputs[m.group(1)], step["run"])
     return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=cwd,
-                          env={**env, **step.get("env", {})}, capture_output=True, text=True, timeout=300)
+                          env={**env, **step.get("env", {})}, capture_output=True, text=True, timeout=300, check=False)
 
 
 def test_workflow_steps_gate_on_findings(tmp_path: Path) -> None:
