@@ -78,8 +78,18 @@ def validate(paths: tuple[str, ...], max_file_size: int) -> None:
     from aiguard.api import validate as run_validate
 
     inventory = run_validate(paths, max_file_bytes=max_file_size)
-    counts = ", ".join(f"{len(v)} {k}" for k, v in inventory.data.items() if isinstance(v, list) and v)
-    click.echo(f"valid: {len(inventory.documents)} file(s); {counts or 'no records'}")
+    from aiguard.output.text import counted
+
+    counts = ", ".join(counted(len(v), *_RECORD_NOUNS.get(k, (k, k))) for k, v in inventory.data.items()
+                       if isinstance(v, list) and v)
+    click.echo(f"valid: {counted(len(inventory.documents), 'file')}; {counts or 'no records'}")
+
+
+#: Collection -> (singular, plural) for the summary of `validate`.
+_RECORD_NOUNS = {"stores": ("store", "stores"), "models": ("model", "models"), "datasets": ("dataset", "datasets"),
+                 "data_sources": ("data source", "data sources"), "partners": ("partner", "partners"),
+                 "access": ("access grant", "access grants"), "repositories": ("repository", "repositories"),
+                 "credentials": ("credential", "credentials"), "exceptions": ("exception", "exceptions")}
 
 
 @main.command()

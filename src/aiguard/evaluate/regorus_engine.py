@@ -21,7 +21,7 @@ import re
 import time
 from typing import Any
 
-from aiguard.errors import PolicyError, Problem
+from aiguard.errors import PolicyError, Problem, UsageError
 from aiguard.evaluate.builtins import check_modules, untrusted
 from aiguard.evaluate.engine import Engine, TestResult
 from aiguard.evaluate.limits import (
@@ -43,7 +43,12 @@ PARALLEL_ABOVE_BYTES = 2_000_000
 
 def _regorus() -> Any:
     os.environ["RUST_BACKTRACE"] = "0"  # read by Rust when the first error is formatted
-    import regorus
+    try:
+        import regorus
+    except ImportError as error:  # no wheel for this platform (musllinux, glibc < 2.34), or a broken install
+        raise UsageError(f"the in-process engine (regorus) cannot be loaded on this platform ({error}); "
+                         "use --engine opa (the opa binary; scripts/install-opa) or --opa-url URL (an OPA server)"
+                         ) from None
 
     return regorus
 

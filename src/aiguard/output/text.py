@@ -79,7 +79,19 @@ def gate_notes(report: Report) -> str:
     return "".join(f", {note}" for note in notes)
 
 
+#: Words that end in a full stop inside a sentence ("e.g. Splunk", "GDPR Art. 33").
+_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "cf.", "vs.", "etc.,", "art.", "no.", "sec.", "approx.", "incl."})
+
+
 def first_sentence(text: str) -> str:
-    flat = " ".join(text.split())
-    end = flat.find(". ")
-    return flat if end < 0 else flat[: end + 1]
+    """The text up to the first full stop that ends a sentence, not an abbreviation."""
+    words = text.split()
+    for i, word in enumerate(words[:-1]):
+        if word.endswith(".") and word.lower().lstrip("(") not in _ABBREVIATIONS:
+            return " ".join(words[: i + 1])
+    return " ".join(words)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 partner``, ``2 partners``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
