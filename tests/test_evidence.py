@@ -178,7 +178,7 @@ def test_verify_end_to_end_subprocess(release: dict[str, Path]) -> None:
     (["--store-root", "nope=/tmp"], "'nope' is no store id of the inventory"),
     (["--repo", "ml-pipelines"], "expected ID=DIR"),
     (["--bundle", "web-portal=s3://bucket/x"], "scanned from a local directory"),
-    (["--date", "30.11.2026"], "--date '30.11.2026': expected a date such as 2026-11-25"),
+    (["--date", "30.11.2026"], "--date: expected a date such as 2026-11-25, got '30.11.2026'"),
     (["--signing-key", "/nonexistent/key.pem"], "--signing-key: /nonexistent/key.pem: no such file"),
 ])
 def test_bad_targets_exit_2(release: dict[str, Path], extra: list[str], message: str) -> None:

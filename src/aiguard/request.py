@@ -52,6 +52,10 @@ class CheckRequest:
     baseline: str | Baseline | None = None
     evidence: str | None = None
     workers: int = 1
+    # Where the settings came from: the config files applied and the settings files or AIGUARD_*
+    # variables put in effect ({"files": [...], "settings": [{"name", "value", "source"}]}); the
+    # CLI fills it in, for the report.
+    config: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
         # Any iterable of str or path-like in, tuples of str out: hashable, iterable twice, printable.

@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from aiguard.errors import PolicyError, Problem, UsageError
+from aiguard.evaluate.builtins import check_modules, untrusted
 from aiguard.evaluate.engine import Engine, TestResult
+from aiguard.evaluate.limits import (
+    Limits,
+    isolate,
+    naming_culprit,
+    run_limited,
+    suspects_of,
+)
 from aiguard.evaluate.policyset import Module
 
 _LOCATION = re.compile(r"-->\s*(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+)")
@@ -50,17 +58,27 @@ def _regorus() -> Any:
 class RegorusEngine(Engine):
     name = "regorus"
 
-    def __init__(self, per_policy: bool = False) -> None:
-        """``per_policy``: evaluate each rule on its own and record ``timings`` (for benchmarks)."""
+    def __init__(self, per_policy: bool = False, limits: Limits | None = None) -> None:
+        """``per_policy``: evaluate each rule on its own and record ``timings`` (for benchmarks).
+        ``limits``: time and memory for an evaluation with custom (untrusted) policies, which
+        runs in a forked child; the shipped policies alone run in process."""
         self.per_policy = per_policy
         self.forkable = not per_policy  # timings must be measured in this process
+        self.limits = limits or Limits()
         self.timings: dict[str, float] = {}  # rule key -> seconds, filled when per_policy
 
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                  rules: dict[str, str]) -> dict[str, Any]:
+        check_modules(modules)
         if self.per_policy:
             return self._evaluate_each(modules, data, inventory, rules)
-        return _evaluate_together(modules, data, inventory, rules)
+        foreign = untrusted(modules)
+        if not foreign:
+            return _evaluate_together(modules, data, inventory, rules)
+        return naming_culprit(
+            lambda chosen: run_limited(_evaluate_together, (isolate(modules, foreign, chosen), data, inventory, chosen),
+                                       self.limits),
+            rules, suspects_of(rules, foreign))
 
     def _evaluate_each(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                        rules: dict[str, str]) -> dict[str, Any]:
@@ -74,16 +92,23 @@ class RegorusEngine(Engine):
         return results
 
     def run_tests(self, modules: list[Module], data: dict[str, Any], tests: list[Module]) -> list[TestResult]:
-        engine = _engine(modules + tests, data)
-        results = []
-        for module in tests:
-            for name in dict.fromkeys(_TEST_RULE.findall(module.text)):
-                try:
-                    value = engine.eval_rule(f"data.{module.package}.{name}")
-                    results.append(TestResult(module.name, name, value is True))
-                except RuntimeError as error:
-                    results.append(TestResult(module.name, name, False, _clean(str(error))))
-        return results
+        check_modules(modules + tests)
+        if not untrusted(modules + tests):
+            return _run_tests(modules, data, tests)
+        return run_limited(_run_tests, (modules, data, tests), self.limits)
+
+
+def _run_tests(modules: list[Module], data: dict[str, Any], tests: list[Module]) -> list[TestResult]:
+    engine = _engine(modules + tests, data)
+    results = []
+    for module in tests:
+        for name in dict.fromkeys(_TEST_RULE.findall(module.text)):
+            try:
+                value = engine.eval_rule(f"data.{module.package}.{name}")
+                results.append(TestResult(module.name, name, value is True))
+            except RuntimeError as error:
+                results.append(TestResult(module.name, name, False, _clean(str(error))))
+    return results
 
 
 def _engine(modules: list[Module], data: dict[str, Any]) -> Any:

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiguard.dates import parse_date
 from aiguard.errors import Problem, UsageError
 from aiguard.evidence.document import API_VERSION, inventory_digest
 from aiguard.evidence.hashing import manifest_digest, sha256_stream, workers
@@ -101,11 +102,9 @@ def _date(date: str | dt.date | None) -> str:
     if isinstance(date, dt.date):
         return date.isoformat()
     try:
-        if len(date) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(date).isoformat()
-    except ValueError:
-        raise UsageError(f"--date {date!r}: expected a date such as 2026-11-25") from None
+        return parse_date(date).isoformat()
+    except ValueError as error:
+        raise UsageError.of("date", str(error)) from None
 
 
 def _require_scanners() -> None:

@@ -9,9 +9,11 @@ Nothing reads the clock: the same report gives the same view, byte for byte once
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -188,6 +190,8 @@ def _facts(report: Report, options: RenderOptions, organization: str) -> tuple[F
         Fact("Exceptions", "ignored (--no-exceptions): every finding counts as open" if request.no_exceptions
              else "applied: unexpired exceptions waive findings, listed under Waivers"),
     )
+    if request.config and (request.config.get("files") or request.config.get("settings")):
+        facts += (Fact("Configuration", _config_fact(request.config)),)
     if request.baseline:
         facts += (Fact("Baseline", f"{request.baseline_file}: {report.summary['baselined']} open finding(s) "
                                    "accepted, not counted in the verdict"),)
@@ -347,3 +351,11 @@ def _finding(finding: Finding) -> FindingView:
         else None,
         baselined=finding.baselined,
     )
+
+
+def _config_fact(config: Mapping[str, Any]) -> str:
+    """The config files applied and each setting they (or AIGUARD_* variables) put in effect."""
+    files = ", ".join(f"{file['path']} ({file['kind']})" for file in config.get("files", [])) or "no config file"
+    settings = "; ".join(f"{s['name']} = {json.dumps(s['value'], ensure_ascii=False)} ({s['source']})"
+                         for s in config.get("settings", []))
+    return f"{files}{': ' + settings if settings else ''}"

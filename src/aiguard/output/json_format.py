@@ -29,6 +29,8 @@ def as_dict(report: Report, options: RenderOptions, findings: bool = True) -> di
         "baseline": {"file": report.request.baseline_file, "absent": report.baseline_absent}
         if report.request.baseline else None,
         "exceptions_ignored": report.request.no_exceptions,
+        # Config files applied and the settings they (or AIGUARD_* variables) put in effect.
+        "config": report.request.config,
         "summary": {**report.summary, "failing": len(report.failing(options.fail_on))},
     }
     if report.evidence is not None:  # only with --evidence: without it the document is as before
