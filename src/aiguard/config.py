@@ -147,11 +147,9 @@ def _explicit(path: Path) -> tuple[Path, dict[str, Any], str]:
 def _read(path: Path) -> tuple[dict[str, Any], str]:
     import tomllib
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise UsageError([Problem(str(path), None, None, f"cannot read config file: {reason}")]) from None
+    from aiguard.load.safe import MAX_POLICY_BYTES, read_text
+
+    text = read_text(path, MAX_POLICY_BYTES, UsageError, "config file")
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:

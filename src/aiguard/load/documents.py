@@ -120,14 +120,20 @@ def _check_json(name: str, text: str) -> None:
             seen[key] = value
         return seen
 
+    def not_json(constant: str) -> Any:
+        raise ValueError(f"{constant} is not JSON")
+
     try:
-        json.loads(text, object_pairs_hook=no_duplicates)
+        # Numbers are left unconverted: the walk below names the line of one no engine can hold.
+        json.loads(text, object_pairs_hook=no_duplicates, parse_int=len, parse_float=len, parse_constant=not_json)
     except json.JSONDecodeError as error:
         raise InputError([Problem(name, error.lineno, None, f"invalid JSON: {error.msg} (column {error.colno})")]) from None
     except _DuplicateKey:
         pass  # the node walk below reports it with both lines
     except RecursionError:
         raise InputError([Problem(name, None, None, "invalid JSON: nested too deeply")]) from None
+    except ValueError as error:
+        raise InputError([Problem(name, None, None, f"invalid JSON: {error}")]) from None
 
 
 class _DuplicateKey(Exception):

@@ -7,6 +7,7 @@ strings that the schema checks.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -15,6 +16,9 @@ _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _SPECIAL = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+#: Numbers an engine can hold: a 64-bit integer, a finite double (regorus and OPA differ beyond them,
+#: and Python refuses to convert integers of more than 4,300 digits).
+MAX_INTEGER = 2**63 - 1
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
@@ -27,11 +31,34 @@ def resolve_plain(value: str) -> Any:
     first = value[0]
     if first in "-+.0123456789":
         if _INT.fullmatch(value):
-            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+            return integer(value)
         if _FLOAT.fullmatch(value):
-            return float(value)
+            return number(value)
         if _SPECIAL.fullmatch(value):
-            return float(value.replace(".", "", 1))
+            raise ScalarError(f"{value} is not a finite number")
+    return value
+
+
+class ScalarError(ValueError):
+    """A scalar no engine can hold (an integer beyond 64 bits, an infinite number)."""
+
+
+def integer(text: str) -> int:
+    """An integer literal (decimal, ``0o``, ``0x``) within ``MAX_INTEGER``, else ``ScalarError``."""
+    if len(text) > 24:  # checked first: converting 5,000 digits is refused by Python itself
+        raise ScalarError(f"integer {text[:20]}... is out of range (more than 64 bits)")
+    value = int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if abs(value) > MAX_INTEGER:
+        raise ScalarError(f"integer {text} is out of range (more than 64 bits)")
+    return value
+
+
+def number(text: str) -> float:
+    """A finite floating-point number, else ``ScalarError`` (``1e400`` would be infinity)."""
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 24 else text[:20] + "..."
+        raise ScalarError(f"{shown} is not a finite number")
     return value
 
 
@@ -53,8 +80,8 @@ def _explicit_null(value: str) -> None:
 
 
 EXPLICIT = {
-    TAG + "int": lambda v: int(v, 0) if v[:2] in ("0o", "0x") else int(v),
-    TAG + "float": float,
+    TAG + "int": integer,
+    TAG + "float": number,
     TAG + "bool": _explicit_bool,
     TAG + "null": _explicit_null,
 }

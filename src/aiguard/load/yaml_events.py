@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from aiguard.errors import InputError, Problem
-from aiguard.load.scalars import EXPLICIT, TAG, resolve_plain
+from aiguard.load.scalars import EXPLICIT, TAG, ScalarError, resolve_plain
 
 #: Nodes that aliases may add to one file once expanded.
 MAX_ALIAS_NODES = 100_000
@@ -98,94 +98,100 @@ class Builder:
         stack: list[_Frame] = []
         root: Any = None
         scalar_event = yaml.ScalarEvent
-        for event in events:
-            kind = type(event)
-            if kind is scalar_event and stack:
-                parent = stack[-1]
-                key = parent.key
-                if key.__class__ is str and event.tag is None and event.anchor is None:
-                    # The common case, kept short: a plain or quoted value under a string key
-                    # (whose line the key already recorded).
-                    parent.value[key] = resolve_plain(event.value) if event.implicit[0] else event.value
-                    parent.size += 1
-                    parent.key = None
-                    continue
-            line = event.start_mark.line + 1
-            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
-                parent = stack[-1] if stack else None
-                if parent is not None and parent.is_map and parent.key is None and not parent.bad_key:
-                    if kind is yaml.AliasEvent or (event.tag not in (None, "!", TAG + "str")):
+        event = None
+        try:
+            for event in events:
+                kind = type(event)
+                if kind is scalar_event and stack:
+                    parent = stack[-1]
+                    key = parent.key
+                    if key.__class__ is str and event.tag is None and event.anchor is None:
+                        # The common case, kept short: a plain or quoted value under a string key
+                        # (whose line the key already recorded).
+                        parent.value[key] = resolve_plain(event.value) if event.implicit[0] else event.value
+                        parent.size += 1
+                        parent.key = None
+                        continue
+                line = event.start_mark.line + 1
+                if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                    parent = stack[-1] if stack else None
+                    if parent is not None and parent.is_map and parent.key is None and not parent.bad_key:
+                        if kind is yaml.AliasEvent or (event.tag not in (None, "!", TAG + "str")):
+                            self._fail(line, parent.path, "mapping keys must be plain strings")
+                            parent.bad_key = True
+                            continue
+                        parent.key = event.value  # a key: no value of its own yet
+                        if event.value == "<<" and event.implicit[0]:
+                            parent.key = _MERGE
+                        elif event.value in parent.first_line:
+                            self._fail(line, (*parent.path, event.value),
+                                       f"duplicate key (first defined on line {parent.first_line[event.value]}); "
+                                       "YAML would silently keep only the last one")
+                            parent.key = _DUPLICATE
+                        else:
+                            parent.first_line[event.value] = line
+                            # A field's line is its key's, not its value's (a block value starts below).
+                            self.lines[(*parent.path, event.value)] = line
+                        continue
+                    path = self._child_path(parent)
+                    if kind is yaml.AliasEvent:
+                        value, size = self._alias(event.anchor, line, path)
+                    else:
+                        value, size = self._scalar(event, line, path), 1
+                        if event.anchor is not None:
+                            self._anchors[event.anchor] = (value, 1)
+                    self.lines.setdefault(path, line)
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    parent = stack[-1] if stack else None
+                    if parent is not None and parent.is_map and parent.key is None and not parent.bad_key:
                         self._fail(line, parent.path, "mapping keys must be plain strings")
                         parent.bad_key = True
-                        continue
-                    parent.key = event.value  # a key: no value of its own yet
-                    if event.value == "<<" and event.implicit[0]:
-                        parent.key = _MERGE
-                    elif event.value in parent.first_line:
-                        self._fail(line, (*parent.path, event.value),
-                                   f"duplicate key (first defined on line {parent.first_line[event.value]}); "
-                                   "YAML would silently keep only the last one")
-                        parent.key = _DUPLICATE
-                    else:
-                        parent.first_line[event.value] = line
-                        # A field's line is its key's, not its value's (a block value starts below).
-                        self.lines[(*parent.path, event.value)] = line
-                    continue
-                path = self._child_path(parent)
-                if kind is yaml.AliasEvent:
-                    value, size = self._alias(event.anchor, line, path)
-                else:
-                    value, size = self._scalar(event, line, path), 1
+                    path = self._child_path(parent)
+                    if len(stack) > MAX_DEPTH:
+                        self._fail(line, path, f"nested deeper than {MAX_DEPTH} levels")
+                        raise _Abort
+                    is_map = kind is yaml.MappingStartEvent
+                    if event.tag not in (None, "!", TAG + ("map" if is_map else "seq")):
+                        self._fail(line, path, f"unsupported YAML tag {event.tag!r}")
                     if event.anchor is not None:
-                        self._anchors[event.anchor] = (value, 1)
-                self.lines.setdefault(path, line)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                parent = stack[-1] if stack else None
-                if parent is not None and parent.is_map and parent.key is None and not parent.bad_key:
-                    self._fail(line, parent.path, "mapping keys must be plain strings")
-                    parent.bad_key = True
-                path = self._child_path(parent)
-                if len(stack) > MAX_DEPTH:
-                    self._fail(line, path, f"nested deeper than {MAX_DEPTH} levels")
-                    raise _Abort
-                is_map = kind is yaml.MappingStartEvent
-                if event.tag not in (None, "!", TAG + ("map" if is_map else "seq")):
-                    self._fail(line, path, f"unsupported YAML tag {event.tag!r}")
-                if event.anchor is not None:
-                    self._anchors.pop(event.anchor, None)  # redefined: an alias inside it would recurse
-                self.lines.setdefault(path, line)
-                stack.append(_Frame({} if is_map else [], path, is_map, event.anchor))
-                continue
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                for merged, merge_line in frame.merges:
-                    self._merge(frame, merged, merge_line)
-                value, size = frame.value, frame.size
-                if frame.anchor is not None:
-                    self._anchors[frame.anchor] = (value, size)
-                parent = stack[-1] if stack else None
-            elif kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
-                    self._fail(line, (), "a file may hold one YAML document only (found a second '---')")
-                    raise _Abort
-                continue
-            else:
-                continue
-            if parent is None:
-                root = value
-            elif parent.is_map:
-                parent.size += size
-                if parent.bad_key:
-                    parent.bad_key = False
-                elif parent.key is _MERGE:
-                    parent.merges.append((value, line))
-                elif parent.key is not _DUPLICATE:
-                    parent.value[parent.key] = value
-                parent.key = None
-            else:
-                parent.size += size
-                parent.value.append(value)
+                        self._anchors.pop(event.anchor, None)  # redefined: an alias inside it would recurse
+                    self.lines.setdefault(path, line)
+                    stack.append(_Frame({} if is_map else [], path, is_map, event.anchor))
+                    continue
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    frame = stack.pop()
+                    for merged, merge_line in frame.merges:
+                        self._merge(frame, merged, merge_line)
+                    value, size = frame.value, frame.size
+                    if frame.anchor is not None:
+                        self._anchors[frame.anchor] = (value, size)
+                    parent = stack[-1] if stack else None
+                elif kind is yaml.DocumentStartEvent:
+                    self.documents += 1
+                    if self.documents > 1:
+                        self._fail(line, (), "a file may hold one YAML document only (found a second '---')")
+                        raise _Abort
+                    continue
+                else:
+                    continue
+                if parent is None:
+                    root = value
+                elif parent.is_map:
+                    parent.size += size
+                    if parent.bad_key:
+                        parent.bad_key = False
+                    elif parent.key is _MERGE:
+                        parent.merges.append((value, line))
+                    elif parent.key is not _DUPLICATE:
+                        parent.value[parent.key] = value
+                    parent.key = None
+                else:
+                    parent.size += size
+                    parent.value.append(value)
+        except ScalarError as error:  # a number no engine can hold, in the scalar being resolved
+            line = event.start_mark.line + 1 if event is not None else 1
+            self._fail(line, self._child_path(stack[-1] if stack else None), str(error))
+            raise _Abort from None
         return root
 
     def _child_path(self, parent: _Frame | None) -> Path_:
@@ -225,6 +231,9 @@ class Builder:
         if tag in EXPLICIT:
             try:
                 return EXPLICIT[tag](value)
+            except ScalarError as error:
+                self._fail(line, path, str(error))
+                return None
             except ValueError:
                 self._fail(line, path, f"{value!r} is not a valid {tag.rpartition(':')[2]}")
                 return None
