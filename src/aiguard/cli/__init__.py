@@ -50,8 +50,7 @@ class _Group(click.Group):
 
 
 def _print_error(error: Any) -> None:
-    count = len(error.problems)
-    click.echo(f"aiguard: {error.kind}{f' ({count} problems)' if count > 1 else ''}:", err=True)
+    click.echo(f"aiguard: {error.kind}{f' ({error.count_label})' if error.count > 1 else ''}:", err=True)
     for problem in error.problems:
         click.echo(f"  {problem}", err=True)
 

@@ -107,7 +107,9 @@ class TreeLines:
                 if items is None:
                     if not _is_seq(tree, node):
                         return None
-                    items = items_of[node] = _children(tree, node, none)
+                    items = items_of[node] = []
+                if part >= len(items):
+                    _more_children(tree, node, none, items, part)
                 if not 0 <= part < len(items):
                     return None
                 node = items[part]
@@ -180,13 +182,13 @@ def _newlines(text: bytes) -> list[int]:
     return out
 
 
-def _children(tree: Any, node: int, none: int) -> list[int]:
-    out = []
-    child = tree.first_child(node)
-    while child != none:
-        out.append(child)
+def _more_children(tree: Any, node: int, none: int, items: list[int], index: int) -> None:
+    """Extend ``items``, the children of ``node`` listed so far, up to ``index``: an error in the
+    first item of a 5,000,000-item list must not list them all."""
+    child = tree.next_sibling(items[-1]) if items else tree.first_child(node)
+    while child != none and len(items) <= index:
+        items.append(child)
         child = tree.next_sibling(child)
-    return out
 
 
 class _Buffer(ctypes.Structure):
