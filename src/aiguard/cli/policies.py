@@ -29,8 +29,10 @@ def policies_list(policy_dirs: tuple[str, ...], no_builtin_policies: bool, fmt: 
         click.echo(json.dumps({"digest": policy_set.digest, "parameters": policy_set.parameters,
                                "policies": [p.as_dict() for p in policy_set.policies]}, indent=2))
         return
+    from aiguard.output.escape import printable
+
     for policy in policy_set.policies:
-        click.echo(f"{policy.id:<13} {policy.severity:<9} {policy.area:<12} {policy.title}")
+        click.echo(printable(f"{policy.id:<13} {policy.severity:<9} {policy.area:<12} {policy.title}"))
     click.echo(f"{len(policy_set.policies)} policies, digest {policy_set.digest}")
 
 
@@ -45,8 +47,10 @@ def policies_show(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_polic
     from aiguard.cli.onboarding import describe
 
     policy = policy_set.by_id(policy_id.upper())
-    click.echo(describe(policy, policy_set))  # what `aiguard explain` prints, then the source
-    click.echo(f"--- {policy.module.name}\n{policy.module.text}", nl=False)
+    from aiguard.output.escape import printable
+
+    click.echo(printable(describe(policy, policy_set), newlines=True))  # what `aiguard explain` prints, then the source
+    click.echo(printable(f"--- {policy.module.name}\n{policy.module.text}", newlines=True), nl=False)
 
 
 @policies.command("test")

@@ -59,6 +59,11 @@ def discover(paths: list[str | os.PathLike[str]]) -> list[Path]:
                 )
         else:
             found.setdefault(path.resolve(), path)
+    for path in found.values():
+        try:
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:  # bytes Python kept as lone surrogates: no report could name it
+            problems.append(Problem(str(path), None, None, "file name is not UTF-8; rename the file"))
     if problems:
         raise InputError(problems)
     return list(found.values())

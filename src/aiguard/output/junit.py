@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from aiguard.output.escape import printable
 from aiguard.output.locations import display_path
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
     for policy in report.policies:
         case = ET.SubElement(suite, "testcase", {
-            "classname": policy.area, "name": _safe(f"{policy.id} {policy.title}"), "time": "0",
+            "classname": _safe(policy.area), "name": _safe(f"{policy.id} {policy.title}"), "time": "0",
         })
         passed_findings = []
         for finding in by_policy[policy.id]:
@@ -94,4 +95,4 @@ def _status(finding: Finding, fail_on: str) -> str:
 
 
 def _safe(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return _NOT_XML.sub("\ufffd", printable(text, newlines=True))
