@@ -92,7 +92,8 @@ def policies_doc(policy_dirs: tuple[str, ...], no_builtin_policies: bool, output
 
     text = render(load_policy_set(policy_dirs, include_builtin=not no_builtin_policies))
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        from aiguard.cli import write_output
+
+        write_output(output, text)
     else:
         click.echo(text, nl=False)

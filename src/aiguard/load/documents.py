@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from aiguard.load.ryml_lines import TreeLines
 
 __all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "LineMap", "Path_", "dotted",
-           "load_documents", "read_document", "reference_lines"]
+           "load_documents", "read_document", "read_documents", "reference_lines"]
 
 
 @dataclass
@@ -75,16 +75,23 @@ def _read_text(path: Path, max_bytes: int) -> tuple[str, bool]:
 
 
 def load_documents(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> list[Document]:
-    """Read every file, collecting the problems of all of them before failing.
+    """Read every file, collecting the problems of all of them before failing."""
+    documents, problems = read_documents(paths, max_bytes)
+    if problems:
+        raise InputError(problems)
+    return documents
+
+
+def read_documents(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Document], list[Problem]]:
+    """The files that parse, and the problems of those that do not (validation goes on with the
+    rest, so that one run reports every problem).
 
     Large inventories are parsed by forked worker processes, a file each at a time: parsing is
     CPU-bound Python, and the machines aiguard runs on in CI have more than one core.
     """
     outcomes = _parse_all(paths, max_bytes)
     problems = [p for outcome in outcomes if isinstance(outcome, list) for p in outcome]
-    if problems:
-        raise InputError(problems)
-    return [outcome for outcome in outcomes if isinstance(outcome, Document)]
+    return [outcome for outcome in outcomes if isinstance(outcome, Document)], problems
 
 
 #: Total bytes above which files are parsed in parallel (below it a fork costs more than it saves).

@@ -49,7 +49,15 @@ def _validator() -> Any:
 
 def validate_documents(documents: list[Document]) -> None:
     """Raise ``InputError`` with all schema errors of all files, or return if every file is valid."""
+    problems, _ = schema_problems(documents)
+    if problems:
+        raise InputError(problems)
+
+
+def schema_problems(documents: list[Document]) -> tuple[list[Problem], list[Document]]:
+    """Every schema problem of every file, and the files that have none."""
     problems: list[Problem] = []
+    valid: list[Document] = []
     checked = []
     for document in documents:
         envelope = _envelope_problems(document)
@@ -62,13 +70,13 @@ def validate_documents(documents: list[Document]) -> None:
     verdict = _verdict()
     for document in checked:
         if verdict.is_valid(document.data):
+            valid.append(document)
             continue
         found = _described(document)
         # Rejected is rejected: never pass a file because no validator could say why.
         problems.extend(found or _strict_problems(document, verdict)
                         or [Problem(str(document.path), None, None, "rejected by the inventory schema")])
-    if problems:
-        raise InputError(problems)
+    return problems, valid
 
 
 #: Schema problems described per file; a file with more is a generated mistake, and describing
@@ -81,6 +89,8 @@ def _described(document: Document) -> list[Problem]:
     found: list[Problem] = []
     errors = _validator().iter_errors(document.data)
     for error in errors:
+        if _told_by_pattern(error):
+            continue
         described = _describe(document, error)
         room = MAX_DESCRIBED - len(found)
         found += described[:room]
@@ -145,6 +155,13 @@ def _describe(document: Document, error: Any) -> list[Problem]:
     else:
         message = error.message
     return [Problem(name, document.line(path), dotted(path) or None, message)]
+
+
+def _told_by_pattern(error: Any) -> bool:
+    """A date that fails its pattern fails its format too: one message (the pattern's) is enough."""
+    pattern = error.schema.get("pattern")
+    return (error.validator == "format" and error.validator_value == "date" and isinstance(pattern, str)
+            and isinstance(error.instance, str) and re.search(pattern, error.instance) is None)
 
 
 def _suggest(key: str, allowed: list[str]) -> str:
