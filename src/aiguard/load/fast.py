@@ -34,6 +34,14 @@ _PROPERTY = re.compile(rb"[\s\[\]{},][&*!?]|\n%")
 #: A JSON string whose text the reference reader would have typed (a plain ``True``, ``~``, ``0x1F``).
 _TYPED_STRING = re.compile('"(?=[-+.0-9~nNtTfF])(?:%s)"' % typed_scalar_pattern())
 
+#: Characters libyaml refuses (controls, C1, U+FFFE/FFFF) or reads as line breaks (NEL, U+2028/2029)
+#: or a byte order mark, where rapidyaml takes them as text: the reference reader decides.
+_UNREADABLE = re.compile(rb"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf|\xef\xbf[\xbe\xbf]")
+#: A plain scalar starting with a character YAML reserves or that closes a flow collection
+#: (``base_model: ]in-house``, a stray bracket at the start of a line), a flow item starting or
+#: ending with ``:``, or an empty key (``: x``): libyaml refuses them, rapidyaml reads them (a
+#: multi-line flow collection closed at the start of a line is a false alarm, costing speed only).
+_INDICATOR = re.compile(rb"[:-] [ ]*[\]}]|^[ ]*[\]}]|(?:^|[\s,\[{:-])[@`%]|[\[{,] *:|:[\]},]|^[ -]*:(?:[ \r\n]|$)", re.MULTILINE)
 #: A JSON number of 19 digits or with a three-digit exponent: it may not fit 64 bits or a double
 #: (a false alarm, such as a string of digits after a comma, only costs speed).
 _BIG_NUMBER = re.compile(r"[:\[,] *-?[0-9]{19}|[0-9.][eE][-+]?[0-9]{3}")
@@ -41,9 +49,11 @@ _BIG_NUMBER = re.compile(r"[:\[,] *-?[0-9]{19}|[0-9.][eE][-+]?[0-9]{3}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _declines(raw: bytearray) -> bool:
+def _declines(raw: bytearray, is_json: bool) -> bool:
     """Whether the raw text holds a construct the fast path does not model."""
     if b"\t" in raw or b"<<" in raw or raw[:1] in (b"&", b"*", b"!", b"?", b"%"):
+        return True
+    if _UNREADABLE.search(raw) or (not is_json and _INDICATOR.search(raw)):  # JSON's syntax is checked already
         return True
     # Searching for each byte is 20x faster than the pattern, which runs only when one is there.
     return any(char in raw for char in (b"&", b"*", b"!", b"?", b"%")) and _PROPERTY.search(raw) is not None
@@ -56,7 +66,7 @@ class _Decline(Exception):
 def parse(text: str, is_json: bool) -> tuple[dict[str, Any], TreeLines] | None:
     """The file's mapping and its lines, or None when the reference reader must read it."""
     raw = bytearray(text.encode())
-    if _declines(raw):
+    if _declines(raw, is_json):
         return None
     import ryml
 
