@@ -34,14 +34,37 @@ _PROPERTY = re.compile(rb"[\s\[\]{},][&*!?]|\n%")
 #: A JSON string whose text the reference reader would have typed (a plain ``True``, ``~``, ``0x1F``).
 _TYPED_STRING = re.compile('"(?=[-+.0-9~nNtTfF])(?:%s)"' % typed_scalar_pattern())
 
+#: Bytes that need no look: printable ASCII and line breaks.
+_PLAIN = bytes(range(0x20, 0x7F)) + b"\n\r"
 #: Characters libyaml refuses (controls, C1, U+FFFE/FFFF) or reads as line breaks (NEL, U+2028/2029)
 #: or a byte order mark, where rapidyaml takes them as text: the reference reader decides.
-_UNREADABLE = re.compile(rb"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf|\xef\xbf[\xbe\xbf]")
-#: A plain scalar starting with a character YAML reserves or that closes a flow collection
-#: (``base_model: ]in-house``, a stray bracket at the start of a line), a flow item starting or
-#: ending with ``:``, or an empty key (``: x``): libyaml refuses them, rapidyaml reads them (a
-#: multi-line flow collection closed at the start of a line is a false alarm, costing speed only).
-_INDICATOR = re.compile(rb"[:-] [ ]*[\]}]|^[ ]*[\]}]|(?:^|[\s,\[{:-])[@`%]|[\[{,] *:|:[\]},]|^[ -]*:(?:[ \r\n]|$)", re.MULTILINE)
+_UNREADABLE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf|\xef\xbf[\xbe\xbf]")
+_LONE_CR = re.compile(rb"\r(?!\n)")
+#: A plain scalar starting with a character YAML reserves (``@``, backtick, ``%``), a flow item
+#: starting or ending with ``:``, or an empty key (``: x``): libyaml refuses them, rapidyaml reads
+#: them. Each pattern starts with a literal, which the regular expression engine finds fast.
+_INDICATORS = [re.compile(pattern) for pattern in (
+    rb"@(?<=[\s,\[{:-]@)", rb"`(?<=[\s,\[{:-]`)", rb"%(?<=[\s,\[{:-]%)",
+    rb"\[ *:", rb"{ *:", rb", *:", rb":[\]},]", rb"\n[ -]*:(?![^ \r\n])",
+)]
+#: A closing bracket after a blank: a candidate for ``base_model: ]in-house`` or a stray bracket.
+_CLOSING = [re.compile(rb"\](?<=[\s:-]\])"), re.compile(rb"}(?<=[\s:-]})")]
+
+
+def _stray_closing(raw: bytearray) -> bool:
+    """A ``]`` or ``}`` that starts a value or a line (libyaml refuses it; rapidyaml reads it as
+    text): the first thing after a line break, a ``: `` or a ``- `` (a multi-line flow collection
+    closed at the start of a line is a false alarm, costing speed only)."""
+    for pattern in _CLOSING:
+        for match in pattern.finditer(raw):
+            at = match.start() - 1
+            while at >= 0 and raw[at] == 0x20:
+                at -= 1
+            if at < 0 or raw[at] in b"\n:-":
+                return True
+    return False
+
+
 #: A JSON number of 19 digits or with a three-digit exponent: it may not fit 64 bits or a double
 #: (a false alarm, such as a string of digits after a comma, only costs speed).
 _BIG_NUMBER = re.compile(r"[:\[,] *-?[0-9]{19}|[0-9.][eE][-+]?[0-9]{3}")
@@ -51,10 +74,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _declines(raw: bytearray, is_json: bool) -> bool:
     """Whether the raw text holds a construct the fast path does not model."""
-    if b"\t" in raw or b"<<" in raw or raw[:1] in (b"&", b"*", b"!", b"?", b"%"):
+    if b"\t" in raw or b"<<" in raw or raw[:1] in (b"&", b"*", b"!", b"?", b"%", b"]", b"}", b"@", b"`", b":"):
         return True
-    if _UNREADABLE.search(raw) or (not is_json and _INDICATOR.search(raw)):  # JSON's syntax is checked already
+    if raw.translate(None, _PLAIN) and _UNREADABLE.search(raw):  # searched only where a byte needs a look
         return True
+    if b"\r" in raw and _LONE_CR.search(raw):
+        return True
+    if not is_json and (any(pattern.search(raw) for pattern in _INDICATORS) or _stray_closing(raw)):
+        return True  # (JSON's syntax is checked already)
     # Searching for each byte is 20x faster than the pattern, which runs only when one is there.
     return any(char in raw for char in (b"&", b"*", b"!", b"?", b"%")) and _PROPERTY.search(raw) is not None
 
