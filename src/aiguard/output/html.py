@@ -154,7 +154,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def e(value: str) -> str:
-    return escape(printable(value, newlines=True), quote=True)
+    return escape(printable(value), quote=True)
 
 
 def _fact(view: AuditView, label: str) -> str:

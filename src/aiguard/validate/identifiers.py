@@ -36,7 +36,7 @@ def principal_problems(documents: list[Document]) -> list[Problem]:
         for index, grant in enumerate(grants):
             principal = grant.get("principal") if isinstance(grant, dict) else None
             if isinstance(principal, str) and not principal.isascii():
-                reason = lookalike(principal)
+                reason = lookalike(principal.partition(":")[2])  # the kind is checked by the schema
                 if reason:
                     path = ("access", index, "principal")
                     problems.append(Problem(str(document.path), document.line(path), f"access[{index}].principal", reason))

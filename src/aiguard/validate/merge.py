@@ -173,8 +173,9 @@ def _check_references(inventory: MergedInventory, others: frozenset[str] | None 
             if found:
                 detail = f"; {ident!r} is a {found[0][:-1].replace('_', ' ')}"
             elif len(problems) < MAX_PER_KIND:  # suggestions cost a search each: only for those listed
-                if kinds not in by_kind:
+                if kinds not in by_kind:  # the ids of the right kind, and those of files that failed
                     by_kind[kinds] = [key for key, (name, _) in inventory.ids.items() if name in kinds]
+                    by_kind[kinds] += sorted(others or ())
                 hint = difflib.get_close_matches(str(ident), by_kind[kinds], n=1)
                 detail = f"; did you mean {hint[0]!r}?" if hint else ""
             else:
