@@ -62,16 +62,23 @@ def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES, fast: bool = True
 
 
 def _read_text(path: Path, max_bytes: int) -> tuple[str, bool]:
+    text = read_checked_text(path, max_bytes)
+    is_json = path.suffix.lower() == ".json"
+    if is_json:
+        _check_json(str(path), text)
+        # Valid JSON holds tabs only as whitespace between tokens, which YAML 1.1 rejects there.
+        text = text.replace("\t", " ")
+    return text, is_json
+
+
+def read_checked_text(path: Path, max_bytes: int) -> str:
+    """A regular file's text (``safe.read_text``: not over ``max_bytes``, UTF-8, no NUL bytes), not
+    empty; else ``InputError``."""
     name = str(path)
     text = read_text(path, max_bytes)
     if not text.strip():
         raise InputError([Problem(name, 1, None, "file is empty")])
-    is_json = path.suffix.lower() == ".json"
-    if is_json:
-        _check_json(name, text)
-        # Valid JSON holds tabs only as whitespace between tokens, which YAML 1.1 rejects there.
-        text = text.replace("\t", " ")
-    return text, is_json
+    return text
 
 
 def load_documents(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> list[Document]:
