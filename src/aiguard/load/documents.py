@@ -40,7 +40,7 @@ class Document:
             if found is not None:
                 return found
             path = path[:-1]
-        return self.lines.get((), 1)
+        return self.lines.get(()) or 1
 
 
 def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES, fast: bool = True) -> Document:

@@ -48,7 +48,7 @@ class TreeLines:
     def __init__(self, text: str, is_json: bool, tree: Any = None, buffer: bytearray | None = None) -> None:
         self._text = text
         self._is_json = is_json
-        self._tree = None
+        self._tree: Any = None  # a ryml Tree (untyped bindings)
         if tree is not None and buffer is not None:
             self._use(tree, buffer)
         self._newlines: list[int] | None = None
@@ -98,7 +98,7 @@ class TreeLines:
         tree, none, items_of = self._tree, self._none, self._items
         node = 0  # the root
         for part in path:
-            if part.__class__ is str:
+            if isinstance(part, str):
                 node = _find_child(tree, node, part.encode())  # NONE in a sequence or a scalar
                 if node == none:
                     return None
@@ -134,7 +134,7 @@ class TreeLines:
         shape not placed here (empty, block scalars, comments between a dash and its entry)."""
         tree = self._tree
         if tree.has_key(node):
-            return self._offset(tree.key(node)) - tree.is_key_quoted(node)
+            return self._offset(tree.key(node)) - bool(tree.is_key_quoted(node))
         if tree.is_container(node):
             first = tree.first_child(node)
             if first == self._none:
@@ -148,7 +148,7 @@ class TreeLines:
         value = tree.val(node)
         if value is None or not len(value):
             return None
-        return self._offset(value) - tree.is_val_quoted(node)
+        return self._offset(value) - bool(tree.is_val_quoted(node))
 
     def _opener_before(self, position: int, openers: bytes) -> int | None:
         """The position of the bracket or dash that opens a collection, found from its first
@@ -202,9 +202,9 @@ class _Buffer(ctypes.Structure):
     ]
 
 
-_get_buffer: Callable[..., int] = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
 _get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_Buffer), ctypes.c_int]
-_release_buffer: Callable[..., None] = ctypes.pythonapi.PyBuffer_Release
+_release_buffer = ctypes.pythonapi.PyBuffer_Release
 _release_buffer.argtypes = [ctypes.POINTER(_Buffer)]
 
 

@@ -68,7 +68,7 @@ def read_text(path: str | os.PathLike[str], max_bytes: int, error: type[AiguardE
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as failure:
         line = raw[: failure.start].count(b"\n") + 1
-        raise error([Problem(name, line, None, "not UTF-8 text (byte %#x)" % raw[failure.start])]) from None
+        raise error([Problem(name, line, None, f"not UTF-8 text (byte {raw[failure.start]:#x})")]) from None
     if "\x00" in text:
         raise error([Problem(name, text[: text.index("\x00")].count("\n") + 1, None, "file contains NUL bytes")])
     return text

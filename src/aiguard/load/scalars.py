@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 TAG = "tag:yaml.org,2002:"
@@ -79,7 +80,7 @@ def _explicit_null(value: str) -> None:
         raise ValueError
 
 
-EXPLICIT = {
+EXPLICIT: dict[str, Callable[[str], Any]] = {
     TAG + "int": integer,
     TAG + "float": number,
     TAG + "bool": _explicit_bool,

@@ -66,13 +66,13 @@ def build(name: str, text: str, is_json: bool = False, *, mapping: bool = True) 
 class _Frame:
     """A mapping or sequence being built."""
 
-    __slots__ = ("value", "path", "is_map", "key", "anchor", "size", "first_line", "merges", "bad_key")
+    __slots__ = ("anchor", "bad_key", "first_line", "is_map", "key", "merges", "path", "size", "value")
 
     def __init__(self, value: Any, path: Path_, is_map: bool, anchor: str | None):
         self.value = value
         self.path = path
         self.is_map = is_map
-        self.key: str | None = None  # in a mapping: the key whose value comes next
+        self.key: Any = None  # in a mapping: the key whose value comes next (a str, _MERGE or _DUPLICATE)
         self.anchor = anchor
         self.size = 1  # nodes in this subtree, aliases expanded
         self.first_line: dict[str, int] = {}
@@ -97,6 +97,7 @@ class Builder:
     def build(self, events: Any) -> Any:
         stack: list[_Frame] = []
         root: Any = None
+        parent: _Frame | None
         scalar_event = yaml.ScalarEvent
         event = None
         try:

@@ -51,7 +51,8 @@ def lookalike(name: str) -> str | None:
             return f"holds an invisible character ({_describe(char)}); write the name in plain characters"
         if category == "Pd" and char != "-":
             return f"holds {_describe(char)}, which looks like '-' but is not; write '-'"
-    scripts = sorted({_script(char) for char in unicodedata.normalize("NFKC", name) if char.isalpha()} - {None})
+    scripts = sorted({script for char in unicodedata.normalize("NFKC", name) if char.isalpha()
+                      and (script := _script(char)) is not None})
     if len(scripts) > 1:
         return (f"mixes the scripts {', '.join(scripts)} (a look-alike of another name, such as a Cyrillic 'е' "
                 "in a Latin name); write it in one script")
@@ -75,7 +76,9 @@ def _describe(char: str) -> str:
 
 
 def _script(char: str) -> str | None:
-    from confusable_homoglyphs import categories  # loads Unicode's script table: only for non-ASCII names
+    from confusable_homoglyphs import (
+        categories,  # loads Unicode's script table: only for non-ASCII names
+    )
 
     script = str(categories.alias(char))
     if script in ("COMMON", "INHERITED"):
