@@ -443,3 +443,30 @@ def test_unknown_parameter_gets_a_suggestion(cli, tmp_path: Path) -> None:
     result = cli("check", "inv", "--as-of", AS_OF, "--param", "reid_risk_mx=0.1")
     assert result.exit_code == 2
     assert "unknown parameter 'reid_risk_mx'; did you mean 'reid_risk_max'?" in result.stderr
+
+
+def test_a_non_utf8_parameter_value_is_a_usage_error(tmp_path: Path) -> None:
+    write(tmp_path, "inv/a.yaml", "")
+    result = run_cli("check", "inv", "--as-of", AS_OF, "--param", "broad_groups=\udcff", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "parameter 'broad_groups'" in result.stderr and "is not UTF-8 text" in result.stderr
+
+
+def test_a_deeply_nested_config_file_is_a_usage_error(cli, tmp_path: Path) -> None:
+    write(tmp_path, "inv/a.yaml", "")
+    (tmp_path / "aiguard.toml").write_text("fail_on = " + "[" * 50_000 + "]" * 50_000 + "\n")
+    result = cli("check", "inv", "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "aiguard.toml: invalid TOML: nested too deeply" in result.stderr
+
+
+def test_bundle_output_onto_a_symlink_is_refused_and_a_fifo_key_too(tmp_path: Path) -> None:
+    (tmp_path / "victim").write_text("untouched\n")
+    (tmp_path / "bundle.tar.gz").symlink_to(tmp_path / "victim")
+    result = run_cli("bundle", "build", "-o", "bundle.tar.gz", cwd=tmp_path, timeout=FIFO_TIMEOUT)
+    assert result.returncode == 2 and "is a symbolic link" in result.stderr, result.stderr
+    assert (tmp_path / "victim").read_text() == "untouched\n"
+    os.mkfifo(tmp_path / "key.pem")
+    result = run_cli("bundle", "build", "-o", "out.tar.gz", "--signing-key", "key.pem", cwd=tmp_path,
+                     timeout=FIFO_TIMEOUT)
+    assert result.returncode == 2 and "key.pem: --signing-key file is not a regular file (a FIFO)" in result.stderr

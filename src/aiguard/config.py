@@ -157,6 +157,8 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
         line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) if match else str(error)
         raise UsageError([Problem(str(path), line, None, f"invalid TOML: {message}")]) from None
+    except RecursionError:
+        raise UsageError([Problem(str(path), None, None, "invalid TOML: nested too deeply")]) from None
 
 
 def _tool_table(path: Path, data: dict[str, Any], text: str) -> dict[str, Any] | None:

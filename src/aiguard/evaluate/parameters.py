@@ -99,7 +99,18 @@ class Parameters:
             ok = isinstance(value, type(default))
         if not ok:
             raise UsageError(f"{where}: parameter {name!r} must be {_type_name(default)}, got {value!r}")
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not _encodable(text):  # bytes of a non-UTF-8 command line
+                raise UsageError(f"{where}: parameter {name!r}: {text!r} is not UTF-8 text")
         return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _type_name(default: Any) -> str:
