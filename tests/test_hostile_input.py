@@ -470,3 +470,16 @@ def test_bundle_output_onto_a_symlink_is_refused_and_a_fifo_key_too(tmp_path: Pa
     result = run_cli("bundle", "build", "-o", "out.tar.gz", "--signing-key", "key.pem", cwd=tmp_path,
                      timeout=FIFO_TIMEOUT)
     assert result.returncode == 2 and "key.pem: --signing-key file is not a regular file (a FIFO)" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["custom/x.rego", "data.yaml"])
+def test_a_policy_file_linking_out_of_its_directory_is_refused_and_not_echoed(cli, tmp_path: Path, name: str) -> None:
+    secret = tmp_path / "home/id_rsa"
+    secret.parent.mkdir()
+    secret.write_text("-----BEGIN OPENSSH PRIVATE KEY----- SECRETKEYMATERIAL\n")
+    write_files(tmp_path, {"pol/custom/y.rego": "package custom.y\n"})
+    (tmp_path / "pol" / name).symlink_to(secret)
+    write(tmp_path, "inv/a.yaml", "")
+    result = cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol")
+    assert_exit_2(result, f"pol/{name}: symbolic link to a file outside the policy directory")
+    assert "SECRETKEYMATERIAL" not in result.stdout + result.stderr

@@ -172,7 +172,12 @@ def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bo
         files = sorted(p for p in directory.rglob("*.rego") if not any(part.startswith(".") for part in p.parts[-3:]))
         if not files and directory != directories[0]:
             raise UsageError(f"policy directory {directory} holds no .rego files")
+        root = directory.resolve()
         for path in files:
+            if not path.resolve().is_relative_to(root):  # a link out of the directory: never read or echoed
+                problems.append(Problem(str(path), None, None, "symbolic link to a file outside the policy "
+                                        "directory; refused, not read"))
+                continue
             try:
                 text = read_text(path, MAX_POLICY_BYTES, PolicyError, "policy file")
             except PolicyError as error:
@@ -186,7 +191,10 @@ def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bo
             module = Module(name, path, text, match.group(1))
             (tests if path.name.endswith("_test.rego") else modules).append(module)
         data_path = directory / DATA_FILE
-        if data_path.exists() or data_path.is_symlink():
+        if data_path.is_symlink() and not data_path.resolve().is_relative_to(root):
+            problems.append(Problem(str(data_path), None, None, "symbolic link to a file outside the policy "
+                                    "directory; refused, not read"))
+        elif data_path.exists() or data_path.is_symlink():
             try:
                 text, declared = _read_data_file(data_path)
             except PolicyError as error:
