@@ -39,7 +39,7 @@ class Key:
 
     name: str
     param: str  # the click parameter name (``aiguard check``'s)
-    kind: str  # paths | path | strings | string | severity | format | engine | date | bool | count | seconds | choice:A,B
+    kind: str  # paths | path | mappings | strings | string | severity | format | engine | date | bool | count | seconds | choice:A,B
     help: str
 
     @property
@@ -61,6 +61,13 @@ KEYS = (
     Key("baseline", "baseline", "path", "baseline file: only findings absent from it fail"),
     Key("no_exceptions", "no_exceptions", "bool", "ignore every exception (audits)"),
     Key("max_file_size", "max_file_size", "count", "refuse inventory files larger than this many bytes"),
+    # Evidence (``aiguard verify``, ``check --evidence``): ID=DIR items; a relative DIR is relative
+    # to the config file, a URL (s3://...) is kept as it is.
+    Key("store_roots", "store_roots", "mappings", "aiguard verify: STORE_ID=DIR|URL where a store's files are"),
+    Key("repos", "repos", "mappings", "aiguard verify: REPO_ID=DIR of repository checkouts to scan for secrets"),
+    Key("bundles", "bundles", "mappings", "aiguard verify: REPO_ID=DIR of built client bundles to scan for secrets"),
+    Key("signing_key", "signing_key", "path", "aiguard verify: public key (PEM) that model signatures are verified against"),
+    Key("evidence", "evidence", "path", "evidence file (`aiguard verify -o`) that check and report judge"),
     # OPA (``--engine opa`` / ``opa-server``). The token is deliberately not a file setting: keep
     # secrets out of files; ``--opa-token`` reads AIGUARD_OPA_TOKEN itself.
     Key("opa_binary", "opa_binary", "path", "the opa binary for --engine opa"),
@@ -236,6 +243,8 @@ def _from_file(key: Key, value: Any, base: Path, cwd: Path) -> Any:
 
     if key.kind == "paths":
         return [path(item) for item in _list(value)]
+    if key.kind == "mappings":
+        return [_mapping(item, path) for item in _list(value)]
     if key.kind == "path":
         return path(value)
     if key.kind == "strings":
@@ -275,7 +284,7 @@ def _from_env(key: Key, text: str) -> Any:
     """Parse a variable: path lists split on os.pathsep (like PATH), other lists on commas."""
     if key.kind == "paths":
         return [item for item in text.split(os.pathsep) if item]
-    if key.kind == "strings":
+    if key.kind in ("strings", "mappings"):
         return [item.strip() for item in text.split(",") if item.strip()]
     if key.kind == "bool":
         lowered = text.lower()
@@ -295,6 +304,14 @@ def _from_env(key: Key, text: str) -> Any:
             raise ValueError("expected a positive number of seconds")
         return seconds
     return _check_string(key, text)
+
+
+def _mapping(item: Any, path: Callable[[Any], str]) -> str:
+    """An ``ID=DIR`` item with DIR resolved like any path of the file (a URL is left alone)."""
+    if not isinstance(item, str) or "=" not in item:
+        raise ValueError(f"expected ID=DIR strings, got {item!r}")
+    key, _, location = item.partition("=")
+    return f"{key}={location if '://' in location else path(location)}"
 
 
 def _severity(value: str) -> str:

@@ -29,6 +29,8 @@ CONSUMERS: dict[tuple[str, ...], frozenset[str]] = {
     ("baseline", "create"): frozenset({"output"}),
     # an audit report picks its own format and file; the check's `format`/`output` are for gates
     ("report",): frozenset({"output", "fmt"}),
+    # -o of verify is the evidence file it writes
+    ("verify",): frozenset({"output", "fmt"}),
 }
 SHOW_MARK = "aiguard.config.show"
 

@@ -102,6 +102,8 @@ class Report:
     baseline: str | None = None
     baseline_absent: int = 0
     exceptions_ignored: bool = False
+    # What ``--evidence`` brought in (``aiguard.evidence.document.summary``), for the audit report.
+    evidence: dict[str, Any] | None = None
 
     @property
     def active(self) -> list[Finding]:

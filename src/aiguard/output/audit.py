@@ -127,6 +127,9 @@ class AuditView:
     policies: tuple[PolicyRow, ...]
     files: tuple[str, ...]
     tool: str
+    # --evidence: facts of the evidence file, then one row per examined thing (what, id, status, detail)
+    evidence_facts: tuple[Fact, ...] = ()
+    evidence_rows: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
@@ -207,7 +210,23 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         policies=policies,
         files=tuple(report.files),
         tool=f"aiguard {report.tool_version}",
+        **_evidence(report.evidence),
     )
+
+
+def _evidence(summary: dict[str, Any] | None) -> dict[str, Any]:
+    """The evidence section's facts and rows (``aiguard.evidence.document.summary``)."""
+    if summary is None:
+        return {}
+    facts = (Fact("Evidence file", summary["file"]), Fact("Taken", summary["date"]),
+             Fact("Taken by", f"aiguard {summary['tool_version']}"),
+             Fact("For inventory", str(summary["inventory_digest"])))
+    rows = [("model", m["id"], m["status"], f"{', '.join(m['formats']) or 'no weights format'}; sha256 {m['sha256'] or '-'}")
+            for m in summary["models"]]
+    rows += [(p["kind"], p["id"], "scanned", f"{p['files']} file(s), {p['secrets']} secret(s) found")
+             for p in summary["places"]]
+    rows += [("model", n["id"], "not examined", n["reason"]) for n in summary["not_examined"]]
+    return {"evidence_facts": facts, "evidence_rows": tuple(rows)}
 
 
 def reproduce_command(report: Report, options: RenderOptions, fmt: str) -> str:
@@ -233,6 +252,8 @@ def reproduce_command(report: Report, options: RenderOptions, fmt: str) -> str:
         words += ["--skip", pattern]
     for name, value in sorted(report.parameter_overrides.items()):
         words += ["--param", f"{name}={parameter_text(value, ',')}"]
+    if report.evidence is not None:
+        words += ["--evidence", report.evidence["file"]]
     return " ".join(shlex.quote(word) for word in words)
 
 

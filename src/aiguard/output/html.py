@@ -140,6 +140,13 @@ def render(report: Report, options: RenderOptions) -> str:
             "run and stay listed here with who accepted them, why, and until when.</p>"]
     out += [_finding(n, f) for n, f in enumerate(view.waived, 1)] or ["<p>None.</p>"]
 
+    if view.evidence_facts:
+        out += _section("evidence", "Evidence")
+        out += ['<p class="note">What <code>aiguard verify</code> found in the artifacts, judged by the evidence '
+                "policies.</p>"]
+        out += _table(["Fact", "Value"], [[e(f.label), e(f.value)] for f in view.evidence_facts])
+        out += _table(["Examined", "Id", "Status", "Detail"], [[e(c) for c in row] for row in view.evidence_rows])
+
     out += _section("policies", f"Policies evaluated ({len(view.policies)})")
     out += _table(["Policy", "Severity", "Area", "Title", "#References", "#Open", "#Waived", "Status"],
                   [[f"<code>{e(p.id)}</code>", _pill(p.severity), e(p.area), e(p.title), str(p.references),

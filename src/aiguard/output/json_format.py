@@ -30,6 +30,8 @@ def as_dict(report: Report, options: RenderOptions, findings: bool = True) -> di
         "exceptions_ignored": report.exceptions_ignored,
         "summary": {**report.summary, "failing": len(report.failing(options.fail_on))},
     }
+    if report.evidence is not None:  # only with --evidence: without it the document is as before
+        document["evidence"] = {key: report.evidence[key] for key in ("file", "date", "tool_version", "inventory_digest")}
     if findings:
         document["findings"] = [f.as_dict() for f in report.active]
         document["waived"] = [f.as_dict() for f in report.waived]
