@@ -483,3 +483,10 @@ def test_a_policy_file_linking_out_of_its_directory_is_refused_and_not_echoed(cl
     result = cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol")
     assert_exit_2(result, f"pol/{name}: symbolic link to a file outside the policy directory")
     assert "SECRETKEYMATERIAL" not in result.stdout + result.stderr
+
+
+def test_a_fifo_as_the_evidence_file_is_refused(tmp_path: Path, fifo) -> None:
+    write(tmp_path, "inv/a.yaml", "")
+    target = fifo("evidence.json")
+    result = check_subprocess(tmp_path, "--evidence", str(target))
+    assert_subprocess_exit_2(result, "evidence.json: evidence file is not a regular file (a FIFO)")
