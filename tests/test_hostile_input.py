@@ -490,3 +490,10 @@ def test_a_fifo_as_the_evidence_file_is_refused(tmp_path: Path, fifo) -> None:
     target = fifo("evidence.json")
     result = check_subprocess(tmp_path, "--evidence", str(target))
     assert_subprocess_exit_2(result, "evidence.json: evidence file is not a regular file (a FIFO)")
+
+
+def test_a_metadata_problem_names_the_line_in_the_policy_file(cli, tmp_path: Path) -> None:
+    write_files(tmp_path, {"pol/custom/x.rego": "# METADATA\n# title: x\n# custom:\n#   id: ACME-X-001\n"
+                           "#   id: ACME-X-002\n#   severity: low\npackage custom.x\n\ndeny contains x if false\n"})
+    result = cli("policies", "list", "--policy-dir", str(tmp_path / "pol"), "--no-builtin-policies")
+    assert_exit_2(result, "x.rego:5: custom.id: duplicate key (first defined on line 4)")

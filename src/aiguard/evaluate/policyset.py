@@ -40,11 +40,10 @@ def _yaml(file: str, text: str, first_line: int = 1) -> tuple[Any, dict[Any, int
 
     if not text.strip():
         return None, {}
-    try:
-        value, builder = build(file, text, mapping=False)
+    try:  # preceded by blank lines, the block's lines count as in the file, messages included
+        value, builder = build(file, "\n" * (first_line - 1) + text, mapping=False)
     except InputError as error:
-        raise PolicyError([Problem(file, None if p.line is None else p.line + first_line - 1, p.field,
-                                   p.message) for p in error.problems]) from None
+        raise PolicyError(error.problems) from None
     return value, builder.lines
 
 
@@ -256,7 +255,7 @@ def _policy(module: Module, directories: list[Path]) -> Policy:
     if not blocks:
         raise PolicyError([Problem(file, 1, None, "policy has a deny rule but no '# METADATA' block before its package")])
     line, body = blocks[0]
-    meta = _yaml(file, body, line)[0] or {}
+    meta = _yaml(file, body, line + 1)[0] or {}  # the block starts below its marker
     custom = meta.get("custom") if isinstance(meta, dict) else None
     if not isinstance(custom, dict):
         raise PolicyError([Problem(file, line, "METADATA", "needs a 'custom' mapping with 'id' and 'severity'")])
