@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from aiguard.load.ryml_lines import QuietStderr, TreeLines
-from aiguard.load.scalars import typed_scalar_pattern
+from aiguard.load.scalars import integer, number, typed_scalar_pattern
 
 #: Anchors, aliases, tags, complex keys and directives start with these after a space, a flow
 #: indicator or a line break; false alarms (``R & D``) are harmless.
@@ -65,9 +65,6 @@ def _stray_closing(raw: bytearray) -> bool:
     return False
 
 
-#: A JSON number of 19 digits or with a three-digit exponent: it may not fit 64 bits or a double
-#: (a false alarm, such as a string of digits after a comma, only costs speed).
-_BIG_NUMBER = re.compile(r"[:\[,] *-?[0-9]{19}|[0-9.][eE][-+]?[0-9]{3}")
 #: A lone surrogate in rapidyaml's output (from an escape such as ``"\ud800"``).
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -108,10 +105,10 @@ def parse(text: str, is_json: bool) -> tuple[dict[str, Any], TreeLines] | None:
         return None  # None: nothing to emit (a file of comments)
     if not emitted.isascii() and _SURROGATE.search(emitted):
         return None  # a \ud800 escape, which libyaml refuses (rapidyaml encodes it anyway)
-    if _BIG_NUMBER.search(emitted):
-        return None  # perhaps a number no engine can hold: the reference reader says where
     try:
-        data = json.loads(emitted, object_pairs_hook=_unique, parse_constant=_no_constant)
+        # A number no engine can hold raises ScalarError (a ValueError): the reference reader says where.
+        data = json.loads(emitted, object_pairs_hook=_unique, parse_constant=_no_constant, parse_int=integer,
+                          parse_float=number)
     except (ValueError, _Decline, RecursionError):
         return None
     if not isinstance(data, dict) or not data:
