@@ -17,13 +17,16 @@
 #   example_fix: |
 #     models:
 #       - id: dragonfly-mm-v3
-#         weights: {sha256: 5e2b...c9d1}
+#         weights: {sha256: 5e2b0c4f9a7d3e18b6c2f0a9d4e7b1c38f6a2d9e0b4c7f1a3e5d8b2c6f9a0d4e}
 #   frameworks:
 #     NIST SP 800-53 rev5: [SI-7, SR-4]
 #     ISO/IEC 27001:2022: [A.8.32]
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM03]
 #     MITRE ATLAS: [AML.T0010]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.evidence.evd_001
 
 import data.aiguard.lib.evidence

@@ -19,6 +19,9 @@
 #     NIST SP 800-53 rev5: [CM-8, SI-7]
 #     ISO/IEC 27001:2022: [A.5.9]
 #     OWASP LLM Top 10 2025: [LLM03]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.evidence.evd_002
 
 import data.aiguard.lib.evidence

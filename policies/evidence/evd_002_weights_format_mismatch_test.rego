@@ -13,7 +13,11 @@ test_same_format_passes if count(findings("safetensors", [file("a.safetensors", 
 
 test_legacy_torch_pickle_passes if count(findings("pytorch_pickle", [file("a.bin", "pickle", null)], ["pickle"])) == 0
 
-test_other_format_fires if count(findings("gguf", [file("a.gguf", "onnx", null)], ["onnx"])) == 1
+test_other_format_fires if {
+	result := findings("gguf", [file("a.gguf", "onnx", null)], ["onnx"])
+	count(result) == 1
+	{f.path | some f in result} == {["models", 0, "weights", "format"]}
+}
 
 test_truncated_fires if {
 	some finding in findings("safetensors", [file("a.safetensors", "safetensors", "truncated: x")], ["safetensors"])

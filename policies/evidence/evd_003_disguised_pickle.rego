@@ -22,14 +22,18 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM03]
 #     MITRE ATLAS: [AML.T0011.000]
+#     ISO/IEC 42001:2023: [A.10.3]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.evidence.evd_003
 
 import data.aiguard.lib.evidence
 
 deny contains finding if {
 	some i, model in input.models
-	record := evidence.models[model.id]
 	model.weights.format in evidence.safe_formats
+	record := evidence.models[model.id]
 	record.pickle_based == true
 	files := sort([sprintf("%s (%s)", [file.path, file.format]) | some file in record.files; file.pickle_based == true])
 	finding := {

@@ -7,7 +7,11 @@ findings(declared, pickle_based) := result if {
 		with data.aiguard.evidence as {"places": [], "models": [{"id": "m1", "status": "examined", "pickle_based": pickle_based, "files": [{"path": "a", "format": "pickle", "pickle_based": pickle_based}]}]}
 }
 
-test_pickle_under_safetensors_fires if count(findings("safetensors", true)) == 1
+test_pickle_under_safetensors_fires if {
+	result := findings("safetensors", true)
+	count(result) == 1
+	{f.path | some f in result} == {["models", 0, "weights", "format"]}
+}
 
 test_pickle_declared_as_pickle_passes if count(findings("pytorch_pickle", true)) == 0
 

@@ -10,11 +10,21 @@
 #   remediation: |
 #     Do not load the file; quarantine it and investigate who wrote it (the store's write logs).
 #     Rebuild the artifact from a trusted source, preferably as safetensors.
+#   example_fix: |
+#     models:
+#       - id: dragonfly-mm-v3
+#         weights:
+#           format: safetensors   # rebuilt from a trusted source
+#           sha256: 5e2b0c4f9a7d3e18b6c2f0a9d4e7b1c38f6a2d9e0b4c7f1a3e5d8b2c6f9a0d4e
 #   frameworks:
 #     NIST SP 800-53 rev5: [SI-3, SI-7, IR-4]
 #     ISO/IEC 27001:2022: [A.8.7]
 #     OWASP LLM Top 10 2025: [LLM03]
 #     MITRE ATLAS: [AML.T0011.000, AML.T0010]
+#     ISO/IEC 42001:2023: [A.10.3]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.evidence.evd_004
 
 import data.aiguard.lib.evidence

@@ -12,7 +12,11 @@ test_dangerous_import_fires if {
 	contains(finding.message, "posix.system")
 }
 
-test_incomplete_scan_fires if count(findings({"dangerous": [], "error": "the pickle could not be parsed to its end"})) == 1
+test_incomplete_scan_fires if {
+	result := findings({"dangerous": [], "error": "the pickle could not be parsed to its end"})
+	count(result) == 1
+	{f.path | some f in result} == {["models", 0, "weights"]}
+}
 
 test_clean_scan_passes if count(findings({"dangerous": [], "error": null})) == 0
 

@@ -20,6 +20,9 @@
 #     NIST SP 800-53 rev5: [IA-5(7), IA-5]
 #     ISO/IEC 27001:2022: [A.5.17, A.8.4]
 #     OWASP LLM Top 10 2025: [LLM02]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.evidence.evd_006
 
 import data.aiguard.lib.evidence

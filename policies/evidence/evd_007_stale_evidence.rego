@@ -11,12 +11,18 @@
 #   remediation: |
 #     Run `aiguard verify` again on this inventory and the current artifacts, then check with the
 #     new evidence file.
+#   example_fix: |
+#     # Nothing to change in the inventory: run `aiguard verify` again and check with the new file.
 #   frameworks:
 #     NIST SP 800-53 rev5: [CA-7, SI-7]
 #     ISO/IEC 27001:2022: [A.5.36]
+#     ISO/IEC 42001:2023: [A.6.2.6]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.evidence.evd_007
 
-import data.aiguard.lib
+import data.aiguard.lib.dates
+import data.aiguard.lib.parameters
 
 problems contains msg if {
 	data.aiguard.evidence.inventory.digest != data.aiguard.inventory_digest
@@ -24,9 +30,9 @@ problems contains msg if {
 }
 
 problems contains msg if {
-	days := lib.days_since(data.aiguard.evidence.date)
-	days > lib.params.evidence_max_age_days
-	msg := sprintf("it is %v days old (taken %s), more than %v", [days, data.aiguard.evidence.date, lib.params.evidence_max_age_days])
+	days := dates.days_since(data.aiguard.evidence.date)
+	days > parameters.params.evidence_max_age_days
+	msg := sprintf("it is %v days old (taken %s), more than %v", [days, data.aiguard.evidence.date, parameters.params.evidence_max_age_days])
 }
 
 deny contains finding if {

@@ -26,3 +26,8 @@ test_no_evidence_no_finding if {
 	result := evd_007.deny with input as {}
 	count(result) == 0
 }
+
+test_finding_names_no_inventory_field if {
+	some f in findings("sha256:b", "2026-11-20")
+	object.get(f, "path", null) == null # about the evidence file, not a field of the inventory
+}

@@ -12,12 +12,20 @@
 #     Do not release. Find which files changed since signing (the evidence lists every file's
 #     sha256), restore the signed artifact or sign the intended one again with the release key
 #     (`model_signing sign key`), and verify with `aiguard verify --signing-key`.
+#   example_fix: |
+#     models:
+#       - id: dragonfly-mm-v3
+#         weights:
+#           signature: {signed: true, method: sigstore}   # signed again with the release key
 #   frameworks:
 #     NIST SP 800-53 rev5: [SI-7(6), SR-4(3)]
 #     ISO/IEC 27001:2022: [A.8.32]
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM03]
 #     MITRE ATLAS: [AML.T0010]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.evidence.evd_008
 
 import data.aiguard.lib.evidence

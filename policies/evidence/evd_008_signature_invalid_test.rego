@@ -7,7 +7,11 @@ findings(signatures) := result if {
 		with data.aiguard.evidence as {"places": [], "models": [{"id": "m1", "status": "examined", "signatures": signatures}]}
 }
 
-test_failed_verification_fires if count(findings([{"file": "model.sig", "verified": false, "error": "ValueError: Signature mismatch"}])) == 1
+test_failed_verification_fires if {
+	result := findings([{"file": "model.sig", "verified": false, "error": "ValueError: Signature mismatch"}])
+	count(result) == 1
+	{f.path | some f in result} == {["models", 0, "weights", "signature"]}
+}
 
 test_verified_passes if count(findings([{"file": "model.sig", "verified": true, "error": null}])) == 0
 

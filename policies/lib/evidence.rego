@@ -5,20 +5,21 @@
 #   given only by `aiguard check --evidence`): model records by id, and the repositories and
 #   bundles where secrets were found. Without an evidence file every rule here is undefined and
 #   the evidence policies find nothing.
+# schemas:
+#   - input: schema.inventory
 package aiguard.lib.evidence
 
 # Model records by model id.
 models := {record.id: record | some record in data.aiguard.evidence.models}
 
 # Repository id -> the secrets found in its checkout or bundle, as "type at file:line (kind)".
-secrets_by_place := {id: sort([sprintf("%s at %s:%v (%s)", [secret.type, secret.file, secret.line, place.kind]) |
+secrets_by_place := {candidate.id: sort([sprintf("%s at %s:%v (%s)", [secret.type, secret.file, secret.line, place.kind]) |
 	some place in data.aiguard.evidence.places
-	place.id == id
+	place.id == candidate.id
 	some secret in place.secrets
 ]) |
 	some candidate in data.aiguard.evidence.places
 	candidate.secrets[0]
-	id := candidate.id
 }
 
 # Up to three examples and the count, for a message.

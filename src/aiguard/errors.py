@@ -23,6 +23,8 @@ class Problem:
     hidden: int = 0
 
     def __str__(self) -> str:
+        if not self.file:  # a message about the run, not a file: the CLI already says "aiguard:"
+            return f"{self.field}: {self.message}" if self.field else self.message
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
@@ -75,7 +77,7 @@ def summarise(problems: list[Problem]) -> list[Problem]:
     if len(listed) > MAX_LISTED:
         rest = len(listed) - MAX_LISTED
         hidden = sum(p.hidden or 1 for p in listed[MAX_LISTED:])
-        listed = [*listed[:MAX_LISTED], Problem("aiguard", None, None, f"... and {rest:,} more lines of problems "
+        listed = [*listed[:MAX_LISTED], Problem("", None, None, f"... and {rest:,} more lines of problems "
                                                                       "(not listed)", hidden)]
     return listed
 
@@ -89,7 +91,7 @@ class AiguardError(Exception):
 
     def __init__(self, problems: list[Problem] | str):
         if isinstance(problems, str):
-            problems = [Problem("aiguard", None, None, problems)]
+            problems = [Problem("", None, None, problems)]
         self.problems = summarise(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

@@ -9,6 +9,7 @@ Nothing reads the clock: the same report gives the same view, byte for byte once
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from collections import Counter, defaultdict
@@ -148,7 +149,7 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         f"{len(report.waived)} waived; {len(failing)} at or above {options.fail_on}"
     )
     command = reproduce_command(report, options, fmt)
-    facts = (
+    facts: tuple[Fact, ...] = (
         Fact("Organization", organization),
         Fact("Inventory", " ".join(report.paths)),
         Fact("Files read", str(len(report.files))),
@@ -161,6 +162,8 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         Fact("Exceptions", "ignored (--no-exceptions): every finding counts as open" if report.exceptions_ignored
              else "applied: unexpired exceptions waive findings, listed under Waivers"),
     )
+    if report.config and (report.config.get("files") or report.config.get("settings")):
+        facts += (Fact("Configuration", _config_fact(report.config)),)
     if report.baseline:
         facts += (Fact("Baseline", f"{report.baseline}: {report.summary['baselined']} open finding(s) accepted, "
                                    "not counted in the verdict"),)
@@ -330,3 +333,11 @@ def _finding(finding: Finding) -> FindingView:
         else None,
         baselined=finding.baselined,
     )
+
+
+def _config_fact(config: dict[str, Any]) -> str:
+    """The config files applied and each setting they (or AIGUARD_* variables) put in effect."""
+    files = ", ".join(f"{file['path']} ({file['kind']})" for file in config.get("files", [])) or "no config file"
+    settings = "; ".join(f"{s['name']} = {json.dumps(s['value'], ensure_ascii=False)} ({s['source']})"
+                         for s in config.get("settings", []))
+    return f"{files}{': ' + settings if settings else ''}"

@@ -39,6 +39,7 @@ p.note { color: var(--muted); margin: 4px 0 10px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 9px; border-bottom: 1px solid var(--line);
   overflow-wrap: anywhere; }
+th { overflow-wrap: normal; white-space: nowrap; }  /* a header breaks between words, never inside one */
 th { background: var(--soft); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
