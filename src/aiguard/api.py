@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,22 +28,26 @@ from aiguard.findings import Finding, Report, collect
 from aiguard.findings.baseline import Baseline
 from aiguard.findings.baseline import apply as apply_baseline
 from aiguard.findings.baseline import load as load_baseline
-from aiguard.load import discover, load_documents
+from aiguard.load import discover, read_documents
 from aiguard.load.documents import MAX_FILE_BYTES
 from aiguard.request import CheckRequest, PathLike
-from aiguard.validate import MergedInventory, merge, validate_documents
+from aiguard.validate import MergedInventory
+from aiguard.validate.collections import MAX_YEAR, MIN_YEAR
+from aiguard.validate.inventory import validate_inventory
 
 if TYPE_CHECKING:
     from aiguard.evaluate.engine import Engine
     from aiguard.evaluate.policyset import Policy
 
 
+
 def load_inventory(paths: Iterable[PathLike] | PathLike, *, max_file_bytes: int = MAX_FILE_BYTES,
-                   workers: int = 1) -> MergedInventory:
-    """Read, schema-check and merge an inventory; raise ``InputError`` listing every problem."""
-    documents = load_documents(discover(_paths(paths)), max_file_bytes, workers)
-    validate_documents(documents)
-    return merge(documents)
+                   policy_ids: Collection[str] | None = None, workers: int = 1) -> MergedInventory:
+    """Read, schema-check and merge an inventory; raise ``InputError`` listing every problem of
+    every file and stage at once (``policy_ids``: the policies exceptions may name; ``workers``:
+    processes to parse a large inventory with)."""
+    documents, problems = read_documents(discover(_paths(paths)), max_file_bytes, workers)
+    return validate_inventory(documents, problems, policy_ids)
 
 
 #: ``validate`` is what ``aiguard validate`` runs: the schema and references, no policies.
@@ -57,9 +61,12 @@ def parse_as_of(value: str | dt.date | None) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError as error:
         raise UsageError.of("as_of", str(error)) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError.of("as_of", f"{value} is outside the years {MIN_YEAR} to {MAX_YEAR} that policies can compute with")
+    return day
 
 
 def policy_data(policy_set: PolicySet, parameters: Parameters, as_of: dt.date) -> dict[str, Any]:
@@ -145,8 +152,8 @@ def _check(request: CheckRequest) -> Report:
         selected = [policy for policy in selected if policy.area != EVIDENCE_AREA]
     parameters = make_parameters(policy_set, request.params, request.param_texts, request.data_files,
                                  request.params_origin)
-    inventory = load_inventory(request.paths, max_file_bytes=request.max_file_bytes, workers=request.workers)
-    _check_exception_policies(inventory, policy_set)
+    inventory = load_inventory(request.paths, max_file_bytes=request.max_file_bytes, workers=request.workers,
+                               policy_ids={policy.id for policy in policy_set.policies})
     backend = get_engine(request.engine, **request.engine_options)
     data = policy_data(policy_set, parameters, day)
     if evidence_document is not None:
@@ -226,18 +233,3 @@ def _evidence_summary(document: dict[str, Any] | None, path: str | None) -> dict
 def _paths(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:
     return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
 
-
-def _check_exception_policies(inventory: MergedInventory, policy_set: PolicySet) -> None:
-    """An exception naming no known policy would silently waive nothing: say so instead."""
-    from aiguard.errors import InputError, Problem
-
-    known = {policy.id for policy in policy_set.policies}
-    problems = []
-    for index, exception in enumerate(inventory.data["exceptions"]):
-        if exception["policy"] not in known:
-            path = ("exceptions", index, "policy")
-            where = inventory.locate(path)
-            problems.append(Problem(where.file, where.line, inventory.field(path),
-                                    f"unknown policy id {exception['policy']!r}"))
-    if problems:
-        raise InputError(problems)

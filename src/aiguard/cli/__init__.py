@@ -86,7 +86,9 @@ class _Group(click.Group):
         except Exception as error:  # a bug: still exit 2, never 0 and never a bare traceback
             if os.environ.get("AIGUARD_DEBUG"):
                 raise
-            click.echo(f"aiguard: internal error: {type(error).__name__}: {error}", err=True)
+            from aiguard.output.escape import printable
+
+            click.echo(f"aiguard: internal error: {type(error).__name__}: {printable(str(error))}", err=True)
             click.echo("aiguard: set AIGUARD_DEBUG=1 to see the traceback, and please report it", err=True)
             ctx.exit(2)
 
@@ -95,9 +97,9 @@ def _print_error(error: Any) -> None:
     """The library names request fields (``as_of``); the user gave flags (``--as-of``)."""
     from aiguard.cli.options import FLAGS, flags_in
     from aiguard.errors import REQUEST
+    from aiguard.output.escape import printable
 
-    count = len(error.problems)
-    click.echo(f"aiguard: {error.kind}{f' ({count} problems)' if count > 1 else ''}:", err=True)
+    click.echo(f"aiguard: {error.kind}{f' ({error.count_label})' if error.count > 1 else ''}:", err=True)
     for problem in error.problems:
         if problem.file == REQUEST and problem.line is None:
             text = f"{FLAGS.get(problem.field, problem.field)}: {problem.message}"
@@ -105,7 +107,7 @@ def _print_error(error: Any) -> None:
             text = problem.message  # a message about no file: not "aiguard: aiguard: ..."
         else:
             text = str(problem)
-        click.echo(f"  {flags_in(text)}", err=True)
+        click.echo(f"  {printable(flags_in(text))}", err=True)
 
 
 def _stdout_gone() -> None:

@@ -109,10 +109,12 @@ def colour() -> bool:
 
 
 def write_output(output: str, text: str, option: str = "--output") -> None:
-    """Write a report file; failing to is a usage error (exit 2), never a silent pass."""
+    """Write a report file, atomically and never through a symbolic link; failing to is a usage
+    error (exit 2), never a silent pass."""
+    from aiguard.output.write import write_atomically
+
     try:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_atomically(output, text.encode("utf-8"))
     except OSError as error:
         from aiguard.errors import UsageError
 

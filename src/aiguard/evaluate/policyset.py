@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from aiguard.errors import PolicyError, Problem, UsageError
+from aiguard.load.safe import MAX_POLICY_BYTES, read_text
 from aiguard.severity import SEVERITIES
 
 #: What a policy's deny rule is called.
@@ -28,11 +29,45 @@ _DENY_RULE = re.compile(rf"^{DENY}\b", re.MULTILINE)
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 
-def _yaml_loader() -> type:
-    import yaml
+def _yaml(file: str, text: str, first_line: int = 1) -> tuple[Any, dict[Any, int]]:
+    """YAML from a policy directory and the line of each path, by the same capped reader as
+    inventories (aliases, depth, duplicate keys, YAML 1.2 scalars); problems name the file and its
+    line (a METADATA block starts at ``first_line``)."""
+    from aiguard.errors import InputError
+    from aiguard.load.yaml_events import build
 
-    # libyaml's safe loader: the pure-Python one took 0.15 s for the library's METADATA blocks.
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if not text.strip():
+        return None, {}
+    try:  # preceded by blank lines, the block's lines count as in the file, messages included
+        value, builder = build(file, "\n" * (first_line - 1) + text, mapping=False)
+    except InputError as error:
+        raise PolicyError(error.problems) from None
+    return value, builder.lines
+
+
+def _read_data_file(path: Path) -> tuple[str, dict[str, tuple[dict[str, Any], int | None]]]:
+    """A policy directory's ``data.yaml``: its text and the parameters it declares, each with its
+    line; a malformed file or declaration is a ``PolicyError`` naming file, line and field."""
+    name = str(path)
+    text = read_text(path, MAX_POLICY_BYTES, PolicyError, "policy data file")
+    data, lines = _yaml(name, text)
+    if data is None:
+        return text, {}
+    section = data.get("aiguard") if isinstance(data, dict) else None
+    declared = section.get("parameters", {}) if isinstance(section, dict) else None
+    if not isinstance(declared, dict):
+        raise PolicyError([Problem(name, lines.get((), 1), "aiguard.parameters", "must be a mapping of parameter "
+                                   "names to {default, description}")])
+    out, problems = {}, []
+    for key, spec in declared.items():
+        line = lines.get(("aiguard", "parameters", key))
+        if not isinstance(spec, dict) or "default" not in spec:
+            problems.append(Problem(name, line, f"aiguard.parameters.{key}", "must be a mapping with a 'default'"))
+        else:
+            out[key] = (spec, line)
+    if problems:
+        raise PolicyError(problems)
+    return text, out
 
 
 @dataclass(frozen=True)
@@ -158,17 +193,22 @@ class _Found:
 
 def _read_directory(directory: Path, found: _Found, required: bool) -> None:
     """Every .rego file (hidden directories aside) and the parameter declarations of one directory;
-    ``required``: a directory the user named must hold policies."""
+    ``required``: a directory the user named must hold policies. Links out of it are refused."""
     if not directory.is_dir():
         raise UsageError(f"policy directory {directory} does not exist")
     files = sorted(p for p in directory.rglob("*.rego") if not any(part.startswith(".") for part in p.parts[-3:]))
     if not files and required:
         raise UsageError(f"policy directory {directory} holds no .rego files")
+    root = directory.resolve()
     for path in files:
+        if not path.resolve().is_relative_to(root):  # a link out of the directory: never read or echoed
+            found.problems.append(Problem(str(path), None, None, "symbolic link to a file outside the policy "
+                                          "directory; refused, not read"))
+            continue
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            found.problems.append(Problem(str(path), None, None, f"cannot read policy: {error}"))
+            text = read_text(path, MAX_POLICY_BYTES, PolicyError, "policy file")
+        except PolicyError as error:
+            found.problems.extend(error.problems)
             continue
         match = _PACKAGE.search(text)
         if not match:
@@ -177,15 +217,20 @@ def _read_directory(directory: Path, found: _Found, required: bool) -> None:
         module = Module(str(path.relative_to(directory.parent)), path, text, match.group(1))
         (found.tests if path.name.endswith("_test.rego") else found.modules).append(module)
     data_path = directory / DATA_FILE
-    if data_path.is_file():
-        import yaml
-
-        text = data_path.read_text(encoding="utf-8")
+    if data_path.is_symlink() and not data_path.resolve().is_relative_to(root):
+        found.problems.append(Problem(str(data_path), None, None, "symbolic link to a file outside the policy "
+                                      "directory; refused, not read"))
+    elif data_path.exists() or data_path.is_symlink():
+        try:
+            text, declared = _read_data_file(data_path)
+        except PolicyError as error:
+            found.problems.extend(error.problems)
+            return
         found.data_texts.append((str(data_path.relative_to(directory.parent)), text))
-        declared = (yaml.load(text, Loader=_yaml_loader()) or {}).get("aiguard", {}).get("parameters", {})
-        for key, spec in declared.items():
+        for key, (spec, line) in declared.items():
             if key in found.parameters:
-                found.problems.append(Problem(str(data_path), None, key, "parameter declared twice"))
+                found.problems.append(Problem(str(data_path), line, f"aiguard.parameters.{key}",
+                                              "parameter declared twice"))
             found.parameters[key] = spec
 
 
@@ -255,8 +300,6 @@ def _policy(module: Module, directories: list[Path]) -> Policy:
 
 def _metadata(module: Module) -> tuple[dict[str, Any], int]:
     """The package-scoped METADATA block of a policy module, parsed, and the line of its marker."""
-    import yaml
-
     file = str(module.path)
     package = _PACKAGE.search(module.text)
     package_line = module.text[: package.start()].count("\n") + 1 if package else 1
@@ -264,10 +307,7 @@ def _metadata(module: Module) -> tuple[dict[str, Any], int]:
     if not blocks:
         raise PolicyError([Problem(file, 1, None, "policy has a deny rule but no '# METADATA' block before its package")])
     line, body = blocks[0]
-    try:
-        meta = yaml.load(body, Loader=_yaml_loader()) or {}
-    except yaml.YAMLError as error:
-        raise PolicyError([Problem(file, line, "METADATA", f"invalid YAML: {error}")]) from None
+    meta = _yaml(file, body, line + 1)[0] or {}  # the block starts below its marker
     if not isinstance(meta, dict):
         raise PolicyError([Problem(file, line, "METADATA", "needs a 'custom' mapping with 'id' and 'severity'")])
     return meta, line

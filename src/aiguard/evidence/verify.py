@@ -66,7 +66,7 @@ def verify(paths: Iterable[Any], targets: Targets, *, date: str | dt.date | None
     from aiguard.api import load_inventory
 
     _require_scanners()
-    inventory = load_inventory(paths, **({"max_file_bytes": max_file_bytes} if max_file_bytes else {}))
+    inventory = load_inventory(paths, max_file_bytes=max_file_bytes) if max_file_bytes else load_inventory(paths)
     data = inventory.data
     _check_ids(targets, {s["id"] for s in data["stores"]}, {r["id"] for r in data["repositories"]})
     stores = {sid: make_root(f"store {sid}", loc) for sid, loc in sorted(targets.stores.items())}
