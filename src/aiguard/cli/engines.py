@@ -18,10 +18,10 @@ _LIMITS = ("policy_timeout", "policy_memory")
 
 
 def _memory(value: Any) -> int | None:
-    from aiguard.evaluate.limits import parse_bytes
-
     if value is None or isinstance(value, int):
         return value
+    from aiguard.evaluate.limits import parse_bytes  # only when given: a check need not import it
+
     try:
         return parse_bytes(str(value))
     except ValueError as error:

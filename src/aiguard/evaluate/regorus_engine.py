@@ -20,19 +20,15 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiguard.errors import PolicyError, Problem, UsageError
 from aiguard.evaluate.builtins import check_modules, untrusted
 from aiguard.evaluate.engine import Engine, TestResult
-from aiguard.evaluate.limits import (
-    Limits,
-    isolate,
-    naming_culprit,
-    run_limited,
-    suspects_of,
-)
 from aiguard.evaluate.policyset import Module
+
+if TYPE_CHECKING:
+    from aiguard.evaluate.limits import Limits
 
 _LOCATION = re.compile(r"-->\s*(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+)")
 _TEST_RULE = re.compile(r"^(test_\w+)\s*(?:if\b|:=|=|\{)", re.MULTILINE)
@@ -64,7 +60,7 @@ class RegorusEngine(Engine):
         runs in a forked child; the shipped policies alone run in process."""
         self.per_policy = per_policy
         self.forkable = not per_policy  # timings must be measured in this process
-        self.limits = limits or Limits()
+        self._limits = limits  # None: the defaults, made when custom policies first need them
         self.timings: dict[str, float] = {}  # rule key -> seconds, filled when per_policy
 
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
@@ -75,10 +71,21 @@ class RegorusEngine(Engine):
         foreign = untrusted(modules)
         if not foreign:
             return _evaluate_together(modules, data, inventory, rules)
+        # Imported here: only custom policies run in a limited child (a pre-commit start need not pay).
+        from aiguard.evaluate.limits import isolate, naming_culprit, run_limited, suspects_of
+
         return naming_culprit(
             lambda chosen: run_limited(_evaluate_together, (isolate(modules, foreign, chosen), data, inventory, chosen),
                                        self.limits),
             rules, suspects_of(rules, foreign))
+
+    @property
+    def limits(self) -> Limits:
+        from aiguard.evaluate.limits import Limits
+
+        if self._limits is None:
+            self._limits = Limits()
+        return self._limits
 
     def _evaluate_each(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                        rules: dict[str, str]) -> dict[str, Any]:
@@ -95,6 +102,8 @@ class RegorusEngine(Engine):
         check_modules(modules + tests)
         if not untrusted(modules + tests):
             return _run_tests(modules, data, tests)
+        from aiguard.evaluate.limits import run_limited
+
         return run_limited(_run_tests, (modules, data, tests), self.limits)
 
 
