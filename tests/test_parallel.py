@@ -66,9 +66,12 @@ def test_parallel_and_serial_runs_agree(always_parallel: None, pids: Path) -> No
     pids.unlink()
     assert findings(INVENTORIES / "gaps", workers=2) == serial
     assert len(serial) > 40
-    for kind in ("parse", "evaluate"):
-        workers = recorded(pids, kind)
-        assert len(workers) == 2 and workers - {os.getpid()}, f"{kind}: no forked worker ran ({workers})"
+    # Files go to forked workers (one of them may take them all); the policies are split between
+    # this process and a forked one.
+    parsed = recorded(pids, "parse")
+    assert parsed and os.getpid() not in parsed, parsed
+    evaluated = recorded(pids, "evaluate")
+    assert len(evaluated) == 2 and os.getpid() in evaluated, evaluated
 
 
 def test_small_inputs_stay_in_process(pids: Path) -> None:
