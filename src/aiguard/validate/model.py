@@ -345,6 +345,10 @@ class Credential(_Strict):
     expires: IsoDate = Field(None, description="absent: never")
     stored_in: StoredIn = None
     last_rotated: IsoDate = None
+    found_in: list[Id] = Field(
+        default_factory=list,
+        description="ids of repositories, stores, models or datasets where the secret can be read by whoever reaches them",
+    )
 
 
 # --- controls and exceptions --------------------------------------------------------------------
