@@ -34,8 +34,7 @@ DISCLAIMER = ("This is a checklist to organise the first hours of a response, no
 ANYONE, CREDENTIAL = "anyone", "credential:"
 PRINCIPAL_KINDS = ("partner", "group", "user", "service")
 SPECIAL_CATEGORIES = ("phi", "health", "genetic", "biometric")
-_SENSITIVE = ("confidential", "restricted")
-_KINDS = {"stores": "store", "models": "model", "datasets": "dataset", "repositories": "repository",
+_COLLECTION_KIND = {"stores": "store", "models": "model", "datasets": "dataset", "repositories": "repository",
           "credentials": "credential", "data_sources": "data source", "partners": "partner"}
 
 
@@ -69,7 +68,7 @@ class ReachedAsset:
     size_gb: float  # 0 when undeclared (named in unknowns)
     classification: str | None
     personal_data: tuple[str, ...] | None  # None: undeclared (a model never declares it)
-    sensitive: bool  # confidential/restricted, personal data, or not classified (fail closed)
+    sensitive: bool  # as the catalog defines it; an unclassified asset is named in the unknowns
     store: str | None
     location: str
     path: tuple[Hop, ...]
@@ -82,7 +81,8 @@ class Reach:
     start: str
     assets: tuple[str, ...]
     gb_total: float
-    gb_sensitive: float
+    gb_sensitive: float  # as the catalog and `aiguard exposure` count: confidential, restricted, personal data
+    gb_unclassified: float  # assets with no classification: not counted sensitive, but may well be
 
 
 @dataclass(frozen=True)
@@ -223,17 +223,36 @@ def scope(inventory: MergedInventory, leaked: Sequence[str], discovered: dt.date
     Raises ``UsageError`` for a leaked item that names nothing in the inventory, an empty
     ``leaked``, or a discovery before ``since``.
     """
-    from aiguard.exposure.graph import AccessGraph
+    from aiguard.exposure import AccessGraph, _check_size
 
+    check_flags(leaked, discovered, since)
+    day = as_of or since or discovered.date()
+    graph = AccessGraph.build(inventory, day)
+    _check_size(graph)  # the limits of `aiguard exposure`: exit 2 rather than part of an answer
+    starts = tuple(dict.fromkeys(resolve(inventory, graph, item) for item in leaked))
+    return _Scoper(inventory, graph, starts, discovered, date_only, since, day).incident()
+
+
+def run(paths: Iterable[str], leaked: Sequence[str], discovered: str, *, since: str | None = None,
+        as_of: str | None = None, max_file_bytes: int | None = None) -> Incident:
+    """Parse the flags as the CLI does, then load the inventory at ``paths`` and scope the incident."""
+    from aiguard.api import load_inventory, parse_as_of
+    from aiguard.load.documents import MAX_FILE_BYTES
+
+    moment, date_only = parse_discovered(discovered)
+    first_day = parse_since(since)
+    day = parse_as_of(as_of) if as_of is not None else None
+    check_flags(leaked, moment, first_day)  # before reading anything: bad flags fail fast
+    inventory = load_inventory(paths, max_file_bytes=max_file_bytes or MAX_FILE_BYTES)
+    return scope(inventory, leaked, moment, since=first_day, as_of=day, date_only=date_only)
+
+
+def check_flags(leaked: Sequence[str], discovered: dt.datetime, since: dt.date | None) -> None:
     if not leaked:
         raise UsageError("--leaked: name at least one leaked item (credential:<id>, a principal, or anyone)")
     if since is not None and discovered.date() < since:
         raise UsageError(f"--discovered {discovered.date().isoformat()} is before --since {since.isoformat()}: "
                          "an exposure cannot be discovered before it began")
-    day = as_of or since or discovered.date()
-    graph = AccessGraph.build(inventory, day)
-    starts = tuple(dict.fromkeys(resolve(inventory, graph, item) for item in leaked))
-    return _Scoper(inventory, graph, starts, discovered, date_only, since, day).incident()
 
 
 def resolve(inventory: MergedInventory, graph: AccessGraph, item: str) -> str:
@@ -252,7 +271,7 @@ def resolve(inventory: MergedInventory, graph: AccessGraph, item: str) -> str:
     elif found and found[0] == "partners":
         hint = f"; did you mean 'partner:{inventory.data['partners'][found[1]]['id']}'?"
     elif found:
-        hint = (f"; {text!r} is a {_KINDS[found[0]]}: leak its credential or principal instead "
+        hint = (f"; {text!r} is a {_COLLECTION_KIND[found[0]]}: leak its credential or principal instead "
                 "(credential:<id>, partner:<id>, group:<name>, user:<email>, service:<name>, anyone)")
     else:
         close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.6) or difflib.get_close_matches(
@@ -291,36 +310,26 @@ class _Scoper:
         return tuple(Hop(e.source, e.target, e.rule, str(self.graph.locate(e))) for e in edges)
 
     def summarise(self, start: str, reached: Iterable[str]) -> Reach:
-        assets = sorted(n for n in reached if self.asset_kind(n))
-        total = sensitive = 0.0
+        from aiguard.exposure import is_sensitive, size_gb
+
+        kinds = self.graph.kinds
+        assets = sorted(n for n in reached if kinds.get(n) in ("model", "dataset"))
+        total = sensitive = unclassified = 0.0
         for ident in assets:
-            collection, _, record = self.record(ident)  # type: ignore[misc]
-            size = self.size(collection, record)
+            record = self.record(ident)[2]  # type: ignore[index]
+            size = size_gb(record, kinds[ident])
             total += size
-            if self.sensitive(record):
+            if is_sensitive(record):
                 sensitive += size
-        return Reach(start, tuple(assets), _round(total), _round(sensitive))
-
-    def asset_kind(self, node: str) -> str | None:
-        found = self.inventory.ids.get(node)
-        return _KINDS[found[0]] if found and found[0] in ("models", "datasets") else None
-
-    @staticmethod
-    def size(collection: str, record: dict[str, Any]) -> float:
-        """An asset's size as the contract defines it; an absent size counts as 0."""
-        value = (record.get("weights") or {}).get("size_gb") if collection == "models" else record.get("size_gb")
-        return float(value or 0)
-
-    @staticmethod
-    def sensitive(record: dict[str, Any]) -> bool:
-        classification = record.get("classification")
-        return classification is None or classification in _SENSITIVE or bool(record.get("personal_data"))
+            elif record.get("classification") is None:
+                unclassified += size
+        return Reach(start, tuple(assets), _round(total), _round(sensitive), _round(unclassified))
 
     # the incident
 
     def incident(self) -> Incident:
         reached = self.graph.reach(self.starts)
-        union = self.summarise("+".join(self.starts), reached)
+        union = self.summarise(", ".join(self.starts), reached)
         per_leaked = tuple(self.summarise(start, self.graph.reach([start])) for start in self.starts)
         assets = tuple(self.asset(ident, reached[ident]) for ident in union.assets)
         classifications: dict[str, int] = {}
@@ -362,12 +371,14 @@ class _Scoper:
         )
 
     def asset(self, ident: str, path: list[Edge]) -> ReachedAsset:
+        from aiguard.exposure import is_sensitive, size_gb
+
         collection, index, record = self.record(ident)  # type: ignore[misc]
         location = self.where(collection, index)
-        kind = _KINDS[collection]
+        kind = _COLLECTION_KIND[collection]
         if record.get("classification") is None:
-            self.unknown(ident, location, "classification undeclared", "counted as sensitive")
-        size = self.size(collection, record)
+            self.unknown(ident, location, "classification undeclared",
+                         "may be sensitive: handle it as restricted (its GB are shown as unclassified)")
         if (record.get("weights") or {}).get("size_gb") is None and record.get("size_gb") is None:
             self.unknown(ident, location, "size undeclared", "counted as 0 GB: the totals are a lower bound")
         personal: tuple[str, ...] | None = None
@@ -378,8 +389,8 @@ class _Scoper:
                 self.unknown(ident, location, "personal_data undeclared",
                              "treated as personal data of special categories (GDPR Art. 33/34 and HIPAA assumed)")
         store = (record.get("weights") or {}).get("store") if kind == "model" else record.get("store")
-        return ReachedAsset(ident, kind, size, record.get("classification"), personal,
-                            self.sensitive(record), store, location, self.hops(path))
+        return ReachedAsset(ident, kind, size_gb(record, kind), record.get("classification"), personal,
+                            is_sensitive(record), store, location, self.hops(path))
 
     def credential(self, node: str, path: list[Edge]) -> ExposedCredential:
         ident = node[len(CREDENTIAL):]
@@ -394,11 +405,7 @@ class _Scoper:
             if asset.kind != "dataset":
                 continue
             _, _, record = self.record(asset.id)  # type: ignore[misc]
-            sources = record.get("sources") or []
-            if not sources and asset.personal_data != ():
-                self.unknown(asset.id, asset.location, "data sources undeclared",
-                             "the data subjects and their regions are unknown: counted as possibly EU/EEA")
-            for source in sources:
+            for source in record.get("sources") or ():  # none declared: named by the checklist
                 by_source.setdefault(source, []).append(asset.id)
         result = []
         for source, datasets in sorted(by_source.items()):
