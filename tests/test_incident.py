@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO, run_cli
 
 from aiguard.cli import main
 from aiguard.incident.duties import region_class
-from conftest import REPO, run_cli
 
 CHAIN = str(REPO / "tests" / "data" / "incident")
 LEAK = ["--leaked", "group:all-staff"]
@@ -240,8 +240,8 @@ def test_output_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--leaked", "pat-dev"], "--leaked 'pat-dev': no such item in the inventory; did you mean 'credential:pat-dev'?"),
     (["--leaked", "credential:pat-dve"], "did you mean 'credential:pat-dev'?"),
-    (["--leaked", "group:all-stuff"], "--leaked 'group:all-stuff': no such principal in the inventory; did you mean "
-                                      "'group:all-staff'?"),
+    (["--leaked", "group:all-stuff"], ("--leaked 'group:all-stuff': no such principal in the inventory; did you mean "
+                                      "'group:all-staff'?")),
     (["--leaked", "gannet-ai"], "did you mean 'partner:gannet-ai'?"),
     (["--leaked", "bucket-research"], "'bucket-research' is a store: leak its credential or principal instead"),
     (["--leaked", "credential:nothing-like-it"], "--leaked 'credential:nothing-like-it': no such credential"),

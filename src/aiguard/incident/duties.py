@@ -11,7 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from aiguard.incident import SPECIAL_CATEGORIES, DataSubjects, Duty, ReachedAsset, utc_text
+from aiguard.incident import (
+    SPECIAL_CATEGORIES,
+    DataSubjects,
+    Duty,
+    ReachedAsset,
+    utc_text,
+)
 
 if TYPE_CHECKING:
     from aiguard.incident import _Scoper
@@ -121,8 +127,8 @@ class Checklist:
         special = sorted({k for a in self.personal for k in a.personal_data or () if k in SPECIAL_CATEGORIES})
         special_ids = _ids(a for a in self.personal if set(a.personal_data or ()) & set(SPECIAL_CATEGORIES))
         if special:
-            special_status, special_reasons = REQUIRED, [f"special categories reached ({', '.join(special)}): "
-                                                         f"{special_ids}"]
+            special_status, special_reasons = REQUIRED, [(f"special categories reached ({', '.join(special)}): "
+                                                         f"{special_ids}")]
         elif self.undeclared:
             special_status, special_reasons = ASSUMED, [f"unknown: personal_data undeclared on {maybe}"]
         else:
@@ -167,8 +173,8 @@ class Checklist:
             Duty("hipaa-164.406", "Notify prominent media outlets", "media serving each State or jurisdiction with "
                  "more than 500 affected residents", "HIPAA 45 CFR 164.406", media_status, sixty,
                  f"without unreasonable delay, at the latest {sixty}",
-                 tuple(reasons + [f"unknown: {count}; required if more than 500 residents of a State or jurisdiction "
-                                  "are affected"]) if media_status != NOT_TRIGGERED else tuple(reasons)),
+                 tuple(reasons + [(f"unknown: {count}; required if more than 500 residents of a State or jurisdiction "
+                                  "are affected")]) if media_status != NOT_TRIGGERED else tuple(reasons)),
             Duty("hipaa-164.408", "Notify the Secretary of HHS", "HHS Office for Civil Rights (breach portal)",
                  "HIPAA 45 CFR 164.408", media_status, sixty,
                  f"{sixty} if 500 or more individuals (with the individual notices); fewer than 500: log it and "
@@ -234,8 +240,8 @@ class Checklist:
                                     "no contractual deadline to hold the partner to")
             else:
                 moment = self.discovered + dt.timedelta(hours=hours)
-                deadline, text = utc_text(moment), f"{utc_text(moment)} ({hours} h by contract; from the partner's own " \
-                    "discovery, which may be earlier)"
+                deadline, text = utc_text(moment), (f"{utc_text(moment)} ({hours} h by contract; from the partner's own " \
+                    "discovery, which may be earlier)")
             duties.append(Duty(f"partner-notice:{name}", f"Obtain the breach notice of partner {name}",
                                f"partner {name} (its access was leaked)",
                                "the partner agreement (DPA/BAA breach notice clause)", REQUIRED, deadline, text,

@@ -53,8 +53,8 @@ def view(incident: Incident) -> IncidentView:
         ("Discovered", discovered),
         ("Exposed since", incident.since or "unknown (--since not given): no log can be shown to cover the exposure"),
         ("Grants and credentials as of", f"{incident.as_of} (every grant or credential unexpired then counts as open)"),
-        ("Reached", f"{len(reach.assets)} model(s) and dataset(s), {gb_text(reach.gb_total)}; sensitive "
-                    f"{gb_text(reach.gb_sensitive)}; unclassified {gb_text(reach.gb_unclassified)}"),
+        ("Reached", (f"{len(reach.assets)} model(s) and dataset(s), {gb_text(reach.gb_total)}; sensitive "
+                    f"{gb_text(reach.gb_sensitive)}; unclassified {gb_text(reach.gb_unclassified)}")),
         ("Classifications", ", ".join(f"{name}: {n}" for name, n in incident.classifications.items()) or "none"),
         ("Personal data", ", ".join(incident.personal_data) or "none reached"),
         ("Data subjects' regions", ", ".join(incident.regions) or "none declared"),
