@@ -127,12 +127,14 @@ def check(
     no_exceptions: bool = False,
     baseline: PathLike | Baseline | None = None,
     params_origin: Mapping[str, str] | None = None,
+    exposure: bool = False,
 ) -> Report:
     """Check an inventory against the policy library and return the report.
 
     ``no_exceptions`` ignores the inventory's exceptions (an audit sees every gap); ``baseline``
     (a baseline file or a loaded ``Baseline``) marks the findings it accepts, which then do not
-    count in ``Report.failing``.
+    count in ``Report.failing``. ``exposure`` also computes what every starting point of the access
+    graph reaches (``Report.exposures``: the audit report's Exposure section).
 
     Raises ``AiguardError`` (exit code 2 in the CLI) for unreadable or invalid input, bad
     parameters, and policies that fail to load or evaluate; it never returns a partial report.
@@ -173,6 +175,7 @@ def check(
         baseline=baseline.path if baseline else None,
         baseline_absent=baseline_absent,
         exceptions_ignored=no_exceptions,
+        exposures=_exposures(inventory, day) if exposure else None,
     )
 
 
@@ -203,6 +206,12 @@ class _Run:
         raw = self.backend.evaluate(self.policy_set.modules, self.data, self.inventory.data,
                                     {policy.id: policy.rule for policy in policies})
         return collect(raw, policies, self.inventory, self.day, apply_exceptions=self.apply_exceptions)
+
+
+def _exposures(inventory: MergedInventory, day: dt.date) -> list[Any]:
+    from aiguard.exposure import exposures
+
+    return exposures(inventory, day)
 
 
 def _paths(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:

@@ -52,7 +52,7 @@ def check(paths: tuple[str, ...], as_of: str | None, param_texts: tuple[str, ...
     exit_now(1 if report.failing(fail_on) else 0)
 
 
-def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any]) -> Report:
+def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any], exposure: bool = False) -> Report:
     """Run the check that the options parsed in ``ctx`` ask for (``engine_flags`` has turned the
     engine options into ``engine``/``engine_options``); ``baseline create`` runs this too."""
     from aiguard.api import check as run_check
@@ -63,7 +63,8 @@ def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any]) ->
                      data_files=options["data_files"], policy_dirs=options["policy_dirs"],
                      builtin_policies=not options["no_builtin_policies"], only=options["only"], skip=options["skip"],
                      engine=engine, engine_options=engine_options, max_file_bytes=options["max_file_size"],
-                     no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None)
+                     no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None,
+                     exposure=exposure)
 
 
 @main.command()

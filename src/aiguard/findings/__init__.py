@@ -102,6 +102,9 @@ class Report:
     baseline: str | None = None
     baseline_absent: int = 0
     exceptions_ignored: bool = False
+    # What every starting point of the access graph reaches (aiguard.exposure), for the audit
+    # report's Exposure section; None when the run was not asked for it (``check(exposure=True)``).
+    exposures: list[Any] | None = None
 
     @property
     def active(self) -> list[Finding]:

@@ -69,6 +69,9 @@ pre.command { background: #0f1b2d; color: #e8eef7; padding: 12px 14px; border-ra
 .finding dt { color: var(--muted); } .finding dd { margin: 0; overflow-wrap: anywhere; }
 table.matrix td:first-child { width: 170px; } table.matrix td:last-child { width: 90px; }
 code.fail { color: var(--fail); border-color: #e6b3b0; background: #fdf1f0; font-weight: 600; }
+figure.chain { margin: 10px 0 18px; overflow-x: auto; break-inside: avoid; }
+figure.chain svg { max-width: 100%; height: auto; }
+figure.chain figcaption { color: var(--muted); font-size: 12.5px; margin-top: 4px; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
 @media print {
   main { max-width: none; padding: 0; } body { font-size: 11px; }
@@ -117,6 +120,11 @@ def render(report: Report, options: RenderOptions) -> str:
     out += ["<h3>By area</h3>"]
     out += _table(["Area", "#Policies", "#Open findings", "#Waived", "Status"],
                   [[e(a.area), str(a.policies), str(a.open), str(a.waived), _pill(a.status)] for a in view.areas])
+
+    if report.exposures is not None:
+        from aiguard.output import exposure_section
+
+        out += exposure_section.html(exposure_section.build(report.exposures))
 
     out += _section("compliance", "Compliance matrix")
     out += ['<p class="note">A control fails when any policy mapped to it has an open finding (marked red), is '
