@@ -26,7 +26,7 @@ LABEL_CHARS = 26
 
 def positions(chain: Chain) -> dict[str, tuple[float, float]]:
     """Pixel centre of every node: networkx's layered layout, scaled to the box grid."""
-    import networkx as nx
+    import networkx as nx  # type: ignore[import-untyped]
 
     graph = nx.DiGraph()
     for node in chain.nodes:
@@ -59,10 +59,10 @@ def svg(chain: Chain, anchor: str) -> str:
     width = 2 * MARGIN + layers * BOX_WIDTH + (layers - 1) * COLUMN_GAP
     height = 2 * MARGIN + tallest * (BOX_HEIGHT + ROW_GAP) - ROW_GAP
     arrow = f"{anchor}-arrow"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chain" width="{width}" height="{height:.0f}" '
-           f'viewBox="0 0 {width} {height:.0f}" role="img" aria-label="{escape(chain.summary)}">',
-           f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-           'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#5b6576"/></marker></defs>']
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" class="chain" width="{width}" height="{height:.0f}" '
+           f'viewBox="0 0 {width} {height:.0f}" role="img" aria-label="{escape(chain.summary)}">'),
+           (f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+           'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#5b6576"/></marker></defs>')]
     for source, target, rule in chain.edges:
         (x1, y1), (x2, y2) = at[source], at[target]
         x1, x2 = x1 + BOX_WIDTH / 2, x2 - BOX_WIDTH / 2
