@@ -34,7 +34,7 @@ import data.aiguard.lib
 
 deny contains finding if {
 	reached := lib.reach_of("anyone")
-	some asset_id in reached & lib.sensitive_ids
+	some asset_id in (reached & lib.sensitive_ids)
 	finding := {
 		"subject": asset_id,
 		"principal": "anyone",

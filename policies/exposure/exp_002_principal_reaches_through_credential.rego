@@ -38,10 +38,10 @@ deny contains finding if {
 	reached := lib.reach_of(principal) & lib.sensitive_ids
 	count(reached) > 0
 	direct := {asset_id |
-		some target in object.get(lib.access_graph, principal, set())
+		some target in object.get(lib.adjacency, principal, set())
 		some asset_id in lib.reached(target)
 	}
-	some asset_id in reached - direct
+	some asset_id in (reached - direct)
 	finding := {
 		"subject": asset_id,
 		"principal": principal,
