@@ -135,7 +135,7 @@ def test_unknown_from_exits_2(chain: Path, start: str, hint: str | None) -> None
 
 
 def test_graph_beyond_the_limit_exits_2(chain: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import aiguard.exposure as exposure
+    from aiguard import exposure
 
     monkeypatch.setattr(exposure, "MAX_NODES", 5)
     code, out, err = invoke("exposure", str(chain), "--as-of", AS_OF)
@@ -143,7 +143,7 @@ def test_graph_beyond_the_limit_exits_2(chain: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_reached_beyond_the_limit_exits_2(chain: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import aiguard.exposure as exposure
+    from aiguard import exposure
 
     monkeypatch.setattr(exposure, "MAX_REACHED", 3)
     code, out, err = invoke("exposure", str(chain), "--as-of", AS_OF, "--format", "json")
