@@ -12,29 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from aiguard.errors import UsageError
+from aiguard.errors import Problem, UsageError
 from aiguard.exposure.graph import ANYONE, CREDENTIAL, AccessGraph, Edge, path_to
 
 if TYPE_CHECKING:
     from aiguard.validate import MergedInventory
 
-__all__ = [
-    "ANYONE",
-    "CREDENTIAL",
-    "MAX_EDGES",
-    "MAX_NODES",
-    "MAX_REACHED",
-    "AccessGraph",
-    "Edge",
-    "Exposure",
-    "exposures",
-    "is_sensitive",
-    "size_gb",
-]
+__all__ = ["ANYONE", "CREDENTIAL", "MAX_EDGES", "MAX_NODES", "MAX_REACHED", "AccessGraph", "Edge", "Exposure",
+           "ExposureReport", "exposure_report", "exposures", "is_sensitive", "size_gb"]
 
 #: Limits of one exposure run. Beyond them the answer would not be read (or not fit in memory):
 #: the run stops with exit 2 instead of printing part of it.
@@ -109,6 +99,38 @@ class Exposure:
         }
 
 
+@dataclass
+class ExposureReport:
+    """An exposure run: the inventory, its access graph as of a date, and one entry per start."""
+
+    as_of: dt.date
+    inventory: MergedInventory
+    graph: AccessGraph
+    exposures: list[Exposure]
+
+    def kind(self, node: str) -> str:
+        return self.graph.kinds.get(node, "principal")
+
+    def record(self, asset_id: str) -> dict[str, Any]:
+        """The inventory record of a model or dataset."""
+        collection, index = self.inventory.ids[asset_id]
+        record: dict[str, Any] = self.inventory.data[collection][index]
+        return record
+
+
+def exposure_report(paths: Iterable[str | os.PathLike[str]], as_of: str | dt.date | None = None,
+                    starts: Iterable[str] | None = None, *, max_file_bytes: int | None = None) -> ExposureReport:
+    """Load, validate and merge the inventory at ``paths`` and compute the exposures as of a date
+    (what ``aiguard exposure`` prints). Raises ``AiguardError`` on bad input; never partial."""
+    from aiguard.api import load_inventory, parse_as_of
+    from aiguard.load.documents import MAX_FILE_BYTES
+
+    day = parse_as_of(as_of)
+    inventory = load_inventory(paths, max_file_bytes=max_file_bytes or MAX_FILE_BYTES)
+    graph = AccessGraph.build(inventory, day)
+    return ExposureReport(day, inventory, graph, exposures(inventory, day, starts, graph))
+
+
 def exposures(inventory: MergedInventory, as_of: dt.date, starts: Iterable[str] | None = None,
               graph: AccessGraph | None = None) -> list[Exposure]:
     """One ``Exposure`` per starting point (all of them, or ``starts``), sorted by starting point.
@@ -148,15 +170,14 @@ def _resolve(graph: AccessGraph, starts: Iterable[str]) -> list[str]:
         if start in known:
             chosen.append(start)
             continue
-        candidates = [start, CREDENTIAL + start] if not start.startswith(CREDENTIAL) else [start]
-        hint = next((c for c in candidates[1:] if c in known), None)
+        hint = CREDENTIAL + start if CREDENTIAL + start in known else None
         if hint is None:
             close = difflib.get_close_matches(start, graph.starting_points, n=3)
             hint = " or ".join(close) if close else None
-        problems.append(f"--from {start!r} is not a starting point (anyone, a principal named in access, "
-                        f"or credential:<id>)" + (f"; did you mean {hint}?" if hint else ""))
+        problems.append(Problem("--from", None, None, f"{start!r} is not a starting point (anyone, a principal named in "
+                                f"access, or credential:<id>)" + (f"; did you mean {hint}?" if hint else "")))
     if problems:
-        raise UsageError("\n".join(problems))
+        raise UsageError(problems)
     return sorted(set(chosen))
 
 
