@@ -462,7 +462,3 @@ def _round(value: float) -> float:
     """GB totals to two decimals: floating sums must print the same on every machine."""
     rounded = round(value, 2)
     return int(rounded) if rounded == int(rounded) else rounded  # type: ignore[return-value]
-
-
-def gb_text(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + " GB"

@@ -9,11 +9,11 @@ by name, and nothing reads the clock.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aiguard.incident import gb_text
+from aiguard.output.exposure import gb_text, worst_first
+from aiguard.output.exposure.mermaid import label
 
 if TYPE_CHECKING:
     from aiguard.exposure import Exposure
@@ -59,9 +59,9 @@ class ExposureView:
 
 
 def build(exposures: list[Exposure], chains: int = CHAINS, max_assets: int = MAX_ASSETS) -> ExposureView:
-    ranked = sorted(exposures, key=lambda e: (-e.gb_sensitive, -e.gb_total, -len(e.assets), e.start))
+    ranked = worst_first(exposures)
     rows = tuple(
-        ExposureRow(rank, e.start, len(e.assets), gb_text(e.gb_total), gb_text(e.gb_sensitive),
+        ExposureRow(rank, e.start, len(e.assets), f"{gb_text(e.gb_total)} GB", f"{gb_text(e.gb_sensitive)} GB",
                     ", ".join(e.classifications) or "-", ", ".join(e.personal_data) or "-", len(e.credentials))
         for rank, e in enumerate(ranked, 1)
     )
@@ -102,8 +102,8 @@ def _chain(exposure: Exposure, max_assets: int) -> Chain:
             visit(child, layer + 1)
 
     visit(exposure.start, 0)
-    summary = (f"{exposure.start} reaches {len(exposure.assets)} model(s) and dataset(s), {gb_text(exposure.gb_total)} "
-               f"({gb_text(exposure.gb_sensitive)} sensitive)")
+    summary = (f"{exposure.start} reaches {len(exposure.assets)} model(s) and dataset(s), "
+               f"{gb_text(exposure.gb_total)} GB ({gb_text(exposure.gb_sensitive)} GB sensitive)")
     return Chain(exposure.start, summary, tuple(nodes), tuple(edges), len(exposure.sensitive_assets) - len(targets))
 
 
@@ -165,26 +165,21 @@ NODE_COLOURS = {"public": ("#fdf1f0", "#b3261e"), "principal": ("#eaf1fa", "#1f4
                 "credential": ("#fff4e0", "#a15c00"), "store": ("#f4f6f9", "#5b6576"),
                 "repository": ("#f4f6f9", "#5b6576"), "sensitive": ("#f6eaf2", "#7a1f5c"),
                 "asset": ("#eef6ef", "#1e7b34")}
-_MERMAID_SHAPES = {"public": ('(["', '"])'), "principal": ('(["', '"])'), "credential": ('{{"', '"}}'),
-                   "store": ('[("', '")]'), "repository": ('[("', '")]'), "sensitive": ('["', '"]'),
-                   "asset": ('["', '"]')}
+_MERMAID_SHAPES = {"public": ("([", "])"), "principal": ("([", "])"), "credential": ("{{", "}}"),
+                   "store": ("[(", ")]"), "repository": ("[(", ")]"), "sensitive": ("[", "]"), "asset": ("[", "]")}
 
 
 def mermaid(chain: Chain) -> str:
-    """A left-to-right Mermaid flowchart. Node ids are generated (``n0``...); labels are quoted
-    with every character outside a safe set written as an entity, so no inventory text is markup."""
+    """A left-to-right Mermaid flowchart, coloured by kind. Node ids are generated (``n0``...); labels
+    are quoted and escaped as in ``aiguard exposure --format mermaid``, so no inventory text is markup."""
     index = {node.id: f"n{i}" for i, node in enumerate(chain.nodes)}
     lines = ["flowchart LR"]
     for node in chain.nodes:
         left, right = _MERMAID_SHAPES[node.kind]
-        lines.append(f"  {index[node.id]}{left}{mermaid_label(node.id)}{right}")
+        lines.append(f"  {index[node.id]}{left}{label(node.id)}{right}")
     for source, target, rule in chain.edges:
-        lines.append(f"  {index[source]} -->|{mermaid_label(rule)}| {index[target]}")
+        lines.append(f"  {index[source]} -->|{rule}| {index[target]}")
     for kind in sorted({node.kind for node in chain.nodes}):
         lines.append(f"  class {','.join(index[n.id] for n in chain.nodes if n.kind == kind)} {kind}")
     lines += [f"  classDef {kind} fill:{fill},stroke:{stroke}" for kind, (fill, stroke) in NODE_COLOURS.items()]
     return "\n".join(lines)
-
-
-def mermaid_label(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9 _.:@/-]", lambda m: f"#{ord(m.group(0))};", value)

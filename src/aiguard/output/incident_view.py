@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aiguard.incident import gb_text
+from aiguard.output.exposure import gb_text as _number
 
 if TYPE_CHECKING:
     from aiguard.incident import Hop, Incident, Reach
@@ -124,6 +124,10 @@ def path_text(hops: tuple[Hop, ...]) -> str:
 def _reach_row(start: str, reach: Reach) -> tuple[str, ...]:
     return (start, str(len(reach.assets)), gb_text(reach.gb_total), gb_text(reach.gb_sensitive),
             gb_text(reach.gb_unclassified), ", ".join(reach.assets) or "nothing")
+
+
+def gb_text(value: float) -> str:
+    return f"{_number(value)} GB"
 
 
 def _flag(value: bool | None) -> str:
