@@ -55,12 +55,17 @@ def parse_as_of(value: str | dt.date | None) -> dt.date:
         return dt.date.today()
     if isinstance(value, dt.date):
         return value
+    return parse_date(value, "--as-of")
+
+
+def parse_date(value: str, flag: str) -> dt.date:
+    """A ``YYYY-MM-DD`` option value; a usage error naming ``flag`` otherwise."""
     try:
         if len(value) != 10:
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--as-of {value!r}: expected a date such as 2026-11-25") from None
+        raise UsageError(f"{flag} {value!r}: expected a date such as 2026-11-25") from None
 
 
 def policy_data(policy_set: PolicySet, parameters: Parameters, as_of: dt.date) -> dict[str, Any]:

@@ -197,14 +197,9 @@ def parse_discovered(value: str) -> tuple[dt.datetime, bool]:
 
 def parse_since(value: str | None) -> dt.date | None:
     """``--since``: the first day the leaked items may have been in other hands."""
-    if value is None:
-        return None
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--since {value!r}: expected a date such as 2026-06-01") from None
+    from aiguard.api import parse_date
+
+    return None if value is None else parse_date(value, "--since")
 
 
 def utc_text(moment: dt.datetime) -> str:

@@ -84,18 +84,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
 def render(report: Report, options: RenderOptions) -> str:
     view = build(report, options, "html")
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="{e(view.tool)}">',
-        f"<title>{e(view.title)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
+        *page_head(view.title, view.tool),
         '<header class="top">',
         '<div class="kicker">AI asset control audit</div>',
         f"<h1>{e(view.organization)}</h1>",
@@ -158,6 +147,25 @@ def render(report: Report, options: RenderOptions) -> str:
             f"policy set {e(_fact(view, 'Policy set digest'))}.</footer>",
             "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def page_head(title: str, generator: str, style: str = "") -> list[str]:
+    """Everything up to ``<main>``: the Content Security Policy that forbids loading or running
+    anything, and the report's stylesheet (plus ``style``); shared by every HTML page aiguard writes."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{e(generator)}">',
+        f"<title>{e(title)}</title>",
+        f"<style>{_STYLE}{style}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+    ]
 
 
 def e(value: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aiguard.output.html import _STYLE, _section, _table, e
+from aiguard.output.html import _section, _table, e, page_head
 from aiguard.output.incident_view import STATUS, view
 
 if TYPE_CHECKING:
@@ -20,19 +20,11 @@ _EXTRA_STYLE = """
 
 
 def render(incident: Incident) -> str:
+    from aiguard import __version__
+
     page = view(incident)
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(page.title)}</title>",
-        f"<style>{_STYLE}{_EXTRA_STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
+        *page_head(page.title, f"aiguard {__version__}", _EXTRA_STYLE),
         '<header class="top">',
         '<div class="kicker">Incident scoping</div>',
         f"<h1>{e(page.title)}</h1>",
