@@ -215,7 +215,7 @@ class Checklist:
                                     "the ethics committee to inform must be found by hand")
             elif source.ethics_expires and source.ethics_expires < self.scoper.as_of.isoformat():
                 reasons.append(f"approval {source.ethics_reference} expired on {source.ethics_expires}")
-            duties.append(Duty(f"trial-ethics:{source.id}", "Inform the ethics committee",
+            duties.append(Duty(f"trial-ethics:{source.id}", f"Inform the ethics committee of {trial}",
                                f"ethics committee of approval {source.ethics_reference or '(undeclared)'}",
                                "the approval's conditions; EU CTR Art. 52 via the sponsor", REQUIRED, None,
                                "without undue delay, as the approval's conditions require", tuple(reasons)))
