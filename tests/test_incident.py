@@ -281,3 +281,11 @@ def test_end_to_end_subprocess() -> None:
     assert "credential:pat-dev" in result.stdout
     bad = run_cli("incident", CHAIN, "--leaked", "nobody", *WHEN)
     assert bad.returncode == 2 and "--leaked 'nobody'" in bad.stderr and not bad.stdout
+
+
+def test_too_many_nodes_to_walk_is_exit_2_not_a_partial_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import aiguard.incident
+
+    monkeypatch.setattr(aiguard.incident, "MAX_VISITS", 10)  # the union (6) and all-staff again (12)
+    result = invoke("incident", CHAIN, *LEAK, *WHEN)
+    assert result.exit_code == 2 and "reach more than 10 nodes in total" in result.output

@@ -34,6 +34,9 @@ DISCLAIMER = ("This is a checklist to organise the first hours of a response, no
 ANYONE, CREDENTIAL = "anyone", "credential:"
 PRINCIPAL_KINDS = ("partner", "group", "user", "service")
 SPECIAL_CATEGORIES = ("phi", "health", "genetic", "biometric")
+#: Nodes visited in all walks of one incident (see ``_Scoper.reach``); the graph itself is limited
+#: as for ``aiguard exposure`` (``aiguard.exposure.MAX_NODES``/``MAX_EDGES``).
+MAX_VISITS = 5_000_000
 _COLLECTION_KIND = {"stores": "store", "models": "model", "datasets": "dataset", "repositories": "repository",
           "credentials": "credential", "data_sources": "data source", "partners": "partner"}
 
@@ -286,8 +289,21 @@ class _Scoper:
         self.discovered, self.date_only, self.since, self.as_of = discovered, date_only, since, as_of
         self.data = inventory.data
         self.unknowns: dict[tuple[str, str], Unknown] = {}
+        self.visits = 0
 
     # helpers
+
+    def reach(self, starts: Sequence[str]) -> dict[str, list[Edge]]:
+        """The graph's reach, counted against ``MAX_VISITS``: the union, each leaked item and each
+        exposed credential are walked once, so a large graph with many exposed credentials would
+        grow quadratically; past the limit the run stops (exit 2) rather than answer in part."""
+        reached = self.graph.reach(starts)
+        self.visits += len(reached)
+        if self.visits > MAX_VISITS:
+            raise UsageError("incident: the leaked items and the credentials they expose reach more than "
+                             f"{MAX_VISITS:,} nodes in total (one walk each); scope fewer --leaked items or a "
+                             "part of the inventory")
+        return reached
 
     def record(self, ident: str) -> tuple[str, int, dict[str, Any]] | None:
         found = self.inventory.ids.get(ident)
@@ -323,9 +339,9 @@ class _Scoper:
     # the incident
 
     def incident(self) -> Incident:
-        reached = self.graph.reach(self.starts)
+        reached = self.reach(self.starts)
         union = self.summarise(", ".join(self.starts), reached)
-        per_leaked = tuple(self.summarise(start, self.graph.reach([start])) for start in self.starts)
+        per_leaked = tuple(self.summarise(start, self.reach([start])) for start in self.starts)
         assets = tuple(self.asset(ident, reached[ident]) for ident in union.assets)
         classifications: dict[str, int] = {}
         for asset in assets:
@@ -390,7 +406,7 @@ class _Scoper:
     def credential(self, node: str, path: list[Edge]) -> ExposedCredential:
         ident = node[len(CREDENTIAL):]
         collection, index, record = self.record(ident)  # type: ignore[misc]
-        opens = self.summarise(node, self.graph.reach([node]))
+        opens = self.summarise(node, self.reach([node]))
         return ExposedCredential(ident, node, record.get("kind"), record.get("stored_in"), record.get("expires"),
                                  self.where(collection, index), self.hops(path), opens)
 
