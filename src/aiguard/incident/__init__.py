@@ -290,6 +290,7 @@ class _Scoper:
         self.data = inventory.data
         self.unknowns: dict[tuple[str, str], Unknown] = {}
         self.visits = 0
+        self.located: dict[tuple[str | int, ...], str] = {}
 
     # helpers
 
@@ -312,13 +313,18 @@ class _Scoper:
         return found[0], found[1], self.data[found[0]][found[1]]
 
     def where(self, *path: str | int) -> str:
-        return str(self.inventory.locate(tuple(path)))
+        """``file:line`` of an inventory path, each looked up once: paths share their first hops,
+        and a line lookup is most of the cost of a large incident."""
+        located = self.located.get(path)
+        if located is None:
+            located = self.located[path] = str(self.inventory.locate(path))
+        return located
 
     def unknown(self, subject: str, location: str, fact: str, assumed: str) -> None:
         self.unknowns.setdefault((subject, fact), Unknown(subject, location, fact, assumed))
 
     def hops(self, edges: Iterable[Edge]) -> tuple[Hop, ...]:
-        return tuple(Hop(e.source, e.target, e.rule, str(self.graph.locate(e))) for e in edges)
+        return tuple(Hop(e.source, e.target, e.rule, self.where(*e.path)) for e in edges)
 
     def summarise(self, start: str, reached: Iterable[str]) -> Reach:
         from aiguard.exposure import is_sensitive, size_gb
