@@ -102,8 +102,9 @@ def test_no_sensitive_reach_no_picture(inventory_dir) -> None:
 
 def test_picture_caps_the_assets_it_draws() -> None:
     inventory = aiguard.load_inventory([CHAIN])
-    view = build(exposures(inventory, aiguard.api.parse_as_of(AS_OF)), chains=1, max_assets=1)
+    view = build(exposures(inventory, aiguard.api.parse_as_of(AS_OF)), chains=1, max_assets=1, max_rows=2)
     [chain] = view.chains
+    assert [row.start for row in view.rows] == ["credential:pat-dev", "group:all-staff"] and view.more == 6
     assert chain.hidden == 1 and [n.id for n in chain.nodes if n.kind == "sensitive"] == ["osprey-v2"]
     assert mermaid(chain).startswith("flowchart LR\n  n0{{\"credential:pat-dev\"}}")
 

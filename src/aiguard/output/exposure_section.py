@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 #: How many starting points get a picture, and how many assets one picture shows at most.
 CHAINS = 3
 MAX_ASSETS = 12
+#: Rows of the ranking; the rest are counted (``aiguard exposure`` lists them all).
+MAX_ROWS = 50
 _PRINCIPALS = ("partner:", "group:", "user:", "service:")
 
 
@@ -56,17 +58,19 @@ class Chain:
 class ExposureView:
     rows: tuple[ExposureRow, ...]
     chains: tuple[Chain, ...]
+    more: int  # starting points ranked below the rows shown
 
 
-def build(exposures: list[Exposure], chains: int = CHAINS, max_assets: int = MAX_ASSETS) -> ExposureView:
+def build(exposures: list[Exposure], chains: int = CHAINS, max_assets: int = MAX_ASSETS,
+          max_rows: int = MAX_ROWS) -> ExposureView:
     ranked = worst_first(exposures)
     rows = tuple(
         ExposureRow(rank, e.start, len(e.assets), f"{gb_text(e.gb_total)} GB", f"{gb_text(e.gb_sensitive)} GB",
                     ", ".join(e.classifications) or "-", ", ".join(e.personal_data) or "-", len(e.credentials))
-        for rank, e in enumerate(ranked, 1)
+        for rank, e in enumerate(ranked[:max_rows], 1)
     )
     worst = [e for e in ranked if e.sensitive_assets][:chains]
-    return ExposureView(rows, tuple(_chain(e, max_assets) for e in worst))
+    return ExposureView(rows, tuple(_chain(e, max_assets) for e in worst), len(ranked) - len(rows))
 
 
 def _chain(exposure: Exposure, max_assets: int) -> Chain:
@@ -121,6 +125,10 @@ def _cells(row: ExposureRow) -> list[str]:
             row.personal_data, str(row.credentials)]
 
 
+def _more(count: int) -> str:
+    return f"{count} more starting point(s) reach less; aiguard exposure lists them all."
+
+
 def html(view: ExposureView) -> list[str]:
     """The section for the HTML audit report: the table and one inline SVG per chain."""
     from aiguard.output.exposure_svg import svg
@@ -131,6 +139,8 @@ def html(view: ExposureView) -> list[str]:
     if not view.rows:
         return [*out, "<p>The inventory names no starting point.</p>"]
     out += _table(_HEADER, [[e(cell) for cell in _cells(row)] for row in view.rows], "exposure")
+    if view.more:
+        out.append(f'<p class="note">{e(_more(view.more))}</p>')
     out.append(f"<h3>Worst chains ({len(view.chains)})</h3>")
     if not view.chains:
         out.append("<p>No starting point reaches a sensitive asset.</p>")
@@ -148,7 +158,10 @@ def markdown(view: ExposureView) -> list[str]:
     out = ["", "## Exposure", "", text(_INTRO), ""]
     if not view.rows:
         return [*out, "The inventory names no starting point."]
-    out += table([name.lstrip("#") or "Rank" for name in _HEADER], [[text(cell) for cell in _cells(row)] for row in view.rows])
+    out += table([name.lstrip("#") or "Rank" for name in _HEADER],
+                 [[text(cell) for cell in _cells(row)] for row in view.rows])
+    if view.more:
+        out += ["", text(_more(view.more))]
     out += ["", f"### Worst chains ({len(view.chains)})", ""]
     if not view.chains:
         out.append("No starting point reaches a sensitive asset.")
