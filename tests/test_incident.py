@@ -289,3 +289,9 @@ def test_too_many_nodes_to_walk_is_exit_2_not_a_partial_answer(monkeypatch: pyte
     monkeypatch.setattr(aiguard.incident, "MAX_VISITS", 10)  # the union (6) and all-staff again (12)
     result = invoke("incident", CHAIN, *LEAK, *WHEN)
     assert result.exit_code == 2 and "reach more than 10 nodes in total" in result.output
+
+
+def test_every_unknown_leaked_item_is_named_at_once() -> None:
+    result = invoke("incident", CHAIN, "--leaked", "nobody", "--leaked", "anyone", "--leaked", "group:none", *WHEN)
+    assert result.exit_code == 2
+    assert "--leaked 'nobody'" in result.output and "--leaked 'group:none'" in result.output

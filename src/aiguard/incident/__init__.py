@@ -227,7 +227,10 @@ def scope(inventory: MergedInventory, leaked: Sequence[str], discovered: dt.date
     day = as_of or since or discovered.date()
     graph = AccessGraph.build(inventory, day)
     _check_size(graph)  # the limits of `aiguard exposure`: exit 2 rather than part of an answer
-    starts = tuple(dict.fromkeys(resolve(inventory, graph, item) for item in leaked))
+    problems = [problem for item in leaked if (problem := unresolved(inventory, graph, item))]
+    if problems:
+        raise UsageError("\n".join(problems))  # every bad --leaked at once
+    starts = tuple(dict.fromkeys(item.strip() for item in leaked))
     return _Scoper(inventory, graph, starts, discovered, date_only, since, day).incident()
 
 
@@ -253,14 +256,15 @@ def check_flags(leaked: Sequence[str], discovered: dt.datetime, since: dt.date |
                          "an exposure cannot be discovered before it began")
 
 
-def resolve(inventory: MergedInventory, graph: AccessGraph, item: str) -> str:
-    """A ``--leaked`` value as a graph node; an error with a did-you-mean when it names nothing."""
+def unresolved(inventory: MergedInventory, graph: AccessGraph, item: str) -> str | None:
+    """None when a ``--leaked`` value names a starting point of the graph; else why not, with a
+    did-you-mean."""
     text = item.strip()
     if text == ANYONE or text in graph.starting_points:
-        return text
+        return None
     kind, _, name = text.partition(":")
     if kind == "partner" and inventory.ids.get(name, ("",))[0] == "partners":
-        return text  # a partner without grants: valid, it opens nothing by itself
+        return None  # a partner without grants: valid, it opens nothing by itself
     candidates = list(graph.starting_points)
     hint = ""
     found = inventory.ids.get(text) or (inventory.ids.get(name) if kind in ("credential", *PRINCIPAL_KINDS) else None)
@@ -277,7 +281,7 @@ def resolve(inventory: MergedInventory, graph: AccessGraph, item: str) -> str:
         if close:
             hint = f"; did you mean {close[0]!r}?"
     what = "credential" if kind == "credential" else "principal" if kind in PRINCIPAL_KINDS else "item"
-    raise UsageError(f"--leaked {item!r}: no such {what} in the inventory{hint}")
+    return f"--leaked {item!r}: no such {what} in the inventory{hint}"
 
 
 class _Scoper:
