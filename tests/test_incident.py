@@ -295,3 +295,9 @@ def test_every_unknown_leaked_item_is_named_at_once() -> None:
     result = invoke("incident", CHAIN, "--leaked", "nobody", "--leaked", "anyone", "--leaked", "group:none", *WHEN)
     assert result.exit_code == 2
     assert "--leaked 'nobody'" in result.output and "--leaked 'group:none'" in result.output
+
+
+def test_unrecognised_region_without_hipaa_applicable_assumes_hipaa() -> None:
+    document = scoped("--leaked", "credential:old-key", "--discovered", "2026-11-27", "--since", "2025-12-01")
+    assert duties(document)["hipaa-164.404"]["status"] == "assumed"  # biobank-x: Atlantis, hipaa undeclared
+    assert ("biobank-x", "hipaa_applicable undeclared") in {(u["subject"], u["fact"]) for u in document["unknowns"]}

@@ -84,14 +84,17 @@ class Checklist:
                     elif kind == "unrecognised":
                         self.unknown_region(source.id, source.location,
                                             f"region {region!r} of data source {source.id} is not recognised")
-                if source.hipaa_applicable is None and (not source.regions or {r.casefold() for r in source.regions} & US):
+                maybe_us = [r for r in source.regions if r.casefold() in US or region_class(r) == "unrecognised"]
+                if source.hipaa_applicable is None and (maybe_us or not source.regions):
                     self.hipaa_unknown.append(f"data source {source.id} does not declare hipaa_applicable")
                     scoper.unknown(source.id, source.location, "hipaa_applicable undeclared",
                                    "HIPAA notices assumed (subjects in the US or in unknown regions)")
 
     def unknown_region(self, subject: str, location: str, text: str) -> None:
         self.unknown_regions.append(text)
-        self.scoper.unknown(subject, location, text, "counted as possibly EU/EEA (GDPR) and US (HIPAA)")
+        self.scoper.unknown(subject, location, text,
+                            "counted as possibly in the EU/EEA (GDPR) and the US (HIPAA, unless hipaa_applicable "
+                            "is declared)")
 
     def duties(self) -> tuple[Duty, ...]:
         return (*self.gdpr(), *self.hipaa(), *self.trials(), *self.partners())
