@@ -298,11 +298,11 @@ class _Scoper:
 
     # helpers
 
-    def reach(self, starts: Sequence[str]) -> dict[str, list[Edge]]:
+    def reach(self, starts: Sequence[str]) -> dict[str, Edge]:
         """The graph's reach, counted against ``MAX_VISITS``: the union, each leaked item and each
         exposed credential are walked once, so a large graph with many exposed credentials would
         grow quadratically; past the limit the run stops (exit 2) rather than answer in part."""
-        reached = self.graph.reach(starts)
+        reached = self.graph.parents(starts)  # node -> the edge that reached it; paths only where shown
         self.visits += len(reached)
         if self.visits > MAX_VISITS:
             raise UsageError("incident: the leaked items and the credentials they expose reach more than "
@@ -349,10 +349,12 @@ class _Scoper:
     # the incident
 
     def incident(self) -> Incident:
+        from aiguard.exposure.graph import path_to
+
         reached = self.reach(self.starts)
         union = self.summarise(", ".join(self.starts), reached)
         per_leaked = tuple(self.summarise(start, self.reach([start])) for start in self.starts)
-        assets = tuple(self.asset(ident, reached[ident]) for ident in union.assets)
+        assets = tuple(self.asset(ident, path_to(reached, ident)) for ident in union.assets)
         classifications: dict[str, int] = {}
         for asset in assets:
             name = asset.classification or "unclassified"
@@ -362,7 +364,7 @@ class _Scoper:
             kinds.add("undeclared")
         places = tuple(sorted(n for n in reached if self.record(n) and self.record(n)[0] in ("stores",  # type: ignore[index]
                                                                                              "repositories")))
-        credentials = tuple(self.credential(node, reached[node]) for node in sorted(reached)
+        credentials = tuple(self.credential(node, path_to(reached, node)) for node in sorted(reached)
                             if node.startswith(CREDENTIAL) and node not in self.starts)
         subjects = self.subjects(assets)
         stores = self.stores(assets, places)
