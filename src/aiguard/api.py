@@ -32,6 +32,7 @@ from aiguard.load.documents import MAX_FILE_BYTES
 from aiguard.validate import MergedInventory, merge, validate_documents
 
 if TYPE_CHECKING:
+    from aiguard.exposure import Exposure
     from aiguard.evaluate.engine import Engine
     from aiguard.evaluate.policyset import Policy
 
@@ -213,7 +214,7 @@ class _Run:
         return collect(raw, policies, self.inventory, self.day, apply_exceptions=self.apply_exceptions)
 
 
-def _exposures(inventory: MergedInventory, day: dt.date) -> list[Any]:
+def _exposures(inventory: MergedInventory, day: dt.date) -> list[Exposure]:
     from aiguard.exposure import exposures
 
     return exposures(inventory, day)

@@ -11,6 +11,7 @@ from aiguard.errors import PolicyError, Problem
 from aiguard.evaluate.policyset import SEVERITIES
 
 if TYPE_CHECKING:
+    from aiguard.exposure import Exposure
     from aiguard.evaluate.policyset import Policy
     from aiguard.validate import MergedInventory
 
@@ -104,7 +105,7 @@ class Report:
     exceptions_ignored: bool = False
     # What every starting point of the access graph reaches (aiguard.exposure), for the audit
     # report's Exposure section; None when the run was not asked for it (``check(exposure=True)``).
-    exposures: list[Any] | None = None
+    exposures: list[Exposure] | None = None
 
     @property
     def active(self) -> list[Finding]:
