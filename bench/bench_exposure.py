@@ -17,9 +17,18 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import (  # noqa: E402
-    AS_OF, aiguard_command, footer, header, inventory_dir, linear_fit, mb, repeat, sizes_option, table, times_for,
+from benchlib import (
+    AS_OF,
+    aiguard_command,
+    footer,
+    header,
+    inventory_dir,
+    linear_fit,
+    mb,
+    repeat,
+    sizes_option,
+    table,
+    times_for,
     verdict,
 )
 
