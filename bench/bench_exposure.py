@@ -17,9 +17,18 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import (  # noqa: E402
-    AS_OF, aiguard_command, footer, header, inventory_dir, linear_fit, mb, repeat, sizes_option, table, times_for,
+from benchlib import (
+    AS_OF,
+    aiguard_command,
+    footer,
+    header,
+    inventory_dir,
+    linear_fit,
+    mb,
+    repeat,
+    sizes_option,
+    table,
+    times_for,
     verdict,
 )
 
@@ -34,7 +43,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from aiguard.api import load_inventory
+    from aiguard.api import _collector_paused, load_inventory
     from aiguard.exposure import AccessGraph, ExposureReport, exposures
     from aiguard.output.exposure import render
 
@@ -53,15 +62,16 @@ def main() -> int:
         rows.append([assets, times, series.median, series.cpu_median, mb(series.peak_rss_mb),
                      f"{series.median / (assets / 1000):.3f}", ""])
         day = dt.date.fromisoformat(AS_OF)
-        started = time.perf_counter()
-        inventory = load_inventory([directory])
-        loaded = time.perf_counter()
-        graph = AccessGraph.build(inventory, day)
-        built = time.perf_counter()
-        result = exposures(inventory, day, None, graph)
-        walked = time.perf_counter()
-        text = render(ExposureReport(day, inventory, graph, result), "json")
-        rendered = time.perf_counter()
+        with _collector_paused():  # as exposure_report does
+            started = time.perf_counter()
+            inventory = load_inventory([directory])
+            loaded = time.perf_counter()
+            graph = AccessGraph.build(inventory, day)
+            built = time.perf_counter()
+            result = exposures(inventory, day, None, graph)
+            walked = time.perf_counter()
+            text = render(ExposureReport(day, inventory, graph, result), "json")
+            rendered = time.perf_counter()
         reached = sum(len(e.assets) for e in result)
         stages.append([assets, len(graph.kinds), graph.edge_count, len(result), reached, loaded - started,
                        built - loaded, walked - built, rendered - walked, f"{len(text) / 1e6:.1f}"])

@@ -30,15 +30,15 @@
 #     MITRE ATLAS: [AML.T0012, AML.T0044]
 package aiguard.policies.exposure.exp_001
 
-import data.aiguard.lib
+import data.aiguard.access_graph
 
 deny contains finding if {
-	reached := lib.reach_of("anyone")
-	some asset_id in (reached & lib.sensitive_ids)
+	some asset_id in access_graph.reach_of("anyone")
+	data.aiguard.lib.sensitive_ids[asset_id]
 	finding := {
 		"subject": asset_id,
 		"principal": "anyone",
 		"message": sprintf("%s is reachable by anyone (the public) through a chain of public places and credentials; run `aiguard exposure --from anyone` for the path", [asset_id]),
-		"path": lib.asset_path[asset_id],
+		"path": data.aiguard.access_graph.asset_path[asset_id],
 	}
 }

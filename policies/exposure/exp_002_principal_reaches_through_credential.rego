@@ -31,21 +31,23 @@
 #     MITRE ATLAS: [AML.T0012]
 package aiguard.policies.exposure.exp_002
 
+import data.aiguard.access_graph
 import data.aiguard.lib
 
 deny contains finding if {
-	some principal in lib.access_principals
-	reached := lib.reach_of(principal) & lib.sensitive_ids
+	some principal in data.aiguard.access_graph.access_principals
+	reached := [asset_id | some asset_id in access_graph.reach_of(principal); data.aiguard.lib.sensitive_ids[asset_id]]
 	count(reached) > 0
 	direct := {asset_id |
-		some target in object.get(lib.adjacency, principal, set())
+		some target in object.get(data.aiguard.access_graph.adjacency, principal, set())
 		some asset_id in lib.reached(target)
 	}
-	some asset_id in (reached - direct)
+	some asset_id in reached
+	not direct[asset_id]
 	finding := {
 		"subject": asset_id,
 		"principal": principal,
 		"message": sprintf("%s reaches %s although none of its grants does: the way runs through a credential whose secret it can read; run `aiguard exposure --from %s` for the path", [principal, asset_id, principal]),
-		"path": lib.asset_path[asset_id],
+		"path": data.aiguard.access_graph.asset_path[asset_id],
 	}
 }

@@ -27,16 +27,17 @@
 #     MITRE ATLAS: [AML.T0012, AML.T0025]
 package aiguard.policies.exposure.exp_003
 
+import data.aiguard.access_graph
 import data.aiguard.lib
 
 deny contains finding if {
 	some i, credential in input.credentials
-	reached := lib.reach_of(lib.credential_node(credential)) & lib.sensitive_ids
-	total := sum([lib.asset_size[asset_id] | some asset_id in reached])
-	total > lib.params.credential_blast_radius_max_gb
+	reached := {asset_id | some asset_id in access_graph.reach_of(access_graph.credential_node(credential)); data.aiguard.lib.sensitive_ids[asset_id]}
+	total := sum([data.aiguard.access_graph.asset_size[asset_id] | some asset_id in reached])
+	total > data.aiguard.lib.params.credential_blast_radius_max_gb
 	finding := {
 		"subject": credential.id,
-		"message": sprintf("credential %s reaches %s GB of sensitive models and datasets (%s), over the %s GB limit", [credential.id, lib.number_text(total), lib.listed_ids(reached), lib.number_text(lib.params.credential_blast_radius_max_gb)]),
+		"message": sprintf("credential %s reaches %s GB of sensitive models and datasets (%s), over the %s GB limit", [credential.id, lib.number_text(total), lib.listed_ids(reached), lib.number_text(data.aiguard.lib.params.credential_blast_radius_max_gb)]),
 		"path": ["credentials", i, "reaches"],
 	}
 }

@@ -27,12 +27,13 @@
 #     MITRE ATLAS: [AML.T0012]
 package aiguard.policies.exposure.exp_004
 
+import data.aiguard.access_graph
 import data.aiguard.lib
 
 deny contains finding if {
 	some i, credential in input.credentials
 	credential.found_in[0]
-	reached := lib.reach_of(lib.credential_node(credential)) & lib.personal_data_ids
+	reached := {asset_id | some asset_id in access_graph.reach_of(access_graph.credential_node(credential)); data.aiguard.lib.personal_data_ids[asset_id]}
 	count(reached) > 0
 	finding := {
 		"subject": credential.id,

@@ -33,7 +33,7 @@ facts := [[["encryption", "at_rest"], "encryption.at_rest"], [["public_access"],
 
 deny contains finding if {
 	some i, store in input.stores
-	held := lib.store_assets[store.id]
+	held := data.aiguard.lib.store_assets[store.id] # full path: see policies/lib/graph.rego
 	missing := [name | some [field, name] in facts; object.get(store, field, null) == null]
 	count(missing) > 0
 	finding := {

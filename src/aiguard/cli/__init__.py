@@ -160,4 +160,5 @@ from aiguard.cli import report as _report  # noqa: E402,F401
 from aiguard.cli import onboarding as _onboarding  # noqa: E402,F401
 from aiguard.cli import bundle as _bundle  # noqa: E402,F401
 from aiguard.cli import exposure as _exposure  # noqa: E402,F401
+from aiguard.cli import interop as _interop  # noqa: E402,F401
 from aiguard.cli import incident as _incident  # noqa: E402,F401

@@ -92,6 +92,17 @@ def reference_lines(text: str, is_json: bool) -> LineMap:
 
 
 def _read_text(path: Path, max_bytes: int) -> tuple[str, bool]:
+    text = read_checked_text(path, max_bytes)
+    is_json = path.suffix.lower() == ".json"
+    if is_json:
+        _check_json(str(path), text)
+        # Valid JSON holds tabs only as whitespace between tokens, which YAML 1.1 rejects there.
+        text = text.replace("\t", " ")
+    return text, is_json
+
+
+def read_checked_text(path: Path, max_bytes: int) -> str:
+    """A regular file's text: not over ``max_bytes``, UTF-8, not empty, no NUL bytes (else ``InputError``)."""
     name = str(path)
     try:
         if not path.is_file():
@@ -111,12 +122,7 @@ def _read_text(path: Path, max_bytes: int) -> tuple[str, bool]:
         raise InputError([Problem(name, 1, None, "file is empty")])
     if "\x00" in text:
         raise InputError([Problem(name, text[: text.index("\x00")].count("\n") + 1, None, "file contains NUL bytes")])
-    is_json = path.suffix.lower() == ".json"
-    if is_json:
-        _check_json(name, text)
-        # Valid JSON holds tabs only as whitespace between tokens, which YAML 1.1 rejects there.
-        text = text.replace("\t", " ")
-    return text, is_json
+    return text
 
 
 def _build(name: str, text: str, is_json: bool) -> tuple[dict[str, Any], _Builder]:

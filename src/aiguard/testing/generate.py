@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import random
 from pathlib import Path
@@ -219,7 +220,7 @@ def _link_secrets(rng: random.Random, credentials: list[dict[str, Any]], dataset
 
     for chain, start in enumerate(range(0, chained, CHAIN_LENGTH)):
         links = [credentials[i] for i in order[start:start + CHAIN_LENGTH]]
-        for before, after in zip(links, links[1:], strict=False):
+        for before, after in itertools.pairwise(links):
             after["found_in"] = [secret_place(before)]
         if chain % CYCLE_EVERY == 0:
             links[0]["found_in"] = [secret_place(links[-1])]
