@@ -32,13 +32,17 @@ package aiguard.policies.exposure.exp_001
 
 import data.aiguard.access_graph
 
+# Rules of other packages are bound once, before the loop: regorus resolves a data path again on
+# every iteration (1.5 s over 110,000 reached nodes at 100,000 assets, against 0.1 s bound).
 deny contains finding if {
+	sensitive := data.aiguard.lib.sensitive_ids
+	paths := data.aiguard.access_graph.asset_path
 	some asset_id in access_graph.reach_of("anyone")
-	data.aiguard.lib.sensitive_ids[asset_id]
+	sensitive[asset_id]
 	finding := {
 		"subject": asset_id,
 		"principal": "anyone",
 		"message": sprintf("%s is reachable by anyone (the public) through a chain of public places and credentials; run `aiguard exposure --from anyone` for the path", [asset_id]),
-		"path": data.aiguard.access_graph.asset_path[asset_id],
+		"path": paths[asset_id],
 	}
 }

@@ -34,12 +34,16 @@ package aiguard.policies.exposure.exp_002
 import data.aiguard.access_graph
 import data.aiguard.lib
 
+# Rules of other packages are bound once, before the loop (see exp_001).
 deny contains finding if {
+	sensitive := data.aiguard.lib.sensitive_ids
+	adjacency := data.aiguard.access_graph.adjacency
+	paths := data.aiguard.access_graph.asset_path
 	some principal in data.aiguard.access_graph.access_principals
-	reached := [asset_id | some asset_id in access_graph.reach_of(principal); data.aiguard.lib.sensitive_ids[asset_id]]
+	reached := [asset_id | some asset_id in access_graph.reach_of(principal); sensitive[asset_id]]
 	count(reached) > 0
 	direct := {asset_id |
-		some target in object.get(data.aiguard.access_graph.adjacency, principal, set())
+		some target in object.get(adjacency, principal, set())
 		some asset_id in lib.reached(target)
 	}
 	some asset_id in reached
@@ -48,6 +52,6 @@ deny contains finding if {
 		"subject": asset_id,
 		"principal": principal,
 		"message": sprintf("%s reaches %s although none of its grants does: the way runs through a credential whose secret it can read; run `aiguard exposure --from %s` for the path", [principal, asset_id, principal]),
-		"path": data.aiguard.access_graph.asset_path[asset_id],
+		"path": paths[asset_id],
 	}
 }

@@ -30,14 +30,18 @@ package aiguard.policies.exposure.exp_003
 import data.aiguard.access_graph
 import data.aiguard.lib
 
+# Rules of other packages are bound once, before the loop (see exp_001).
 deny contains finding if {
+	sensitive := data.aiguard.lib.sensitive_ids
+	sizes := data.aiguard.access_graph.asset_size
+	limit := data.aiguard.lib.params.credential_blast_radius_max_gb
 	some i, credential in input.credentials
-	reached := {asset_id | some asset_id in access_graph.reach_of(access_graph.credential_node(credential)); data.aiguard.lib.sensitive_ids[asset_id]}
-	total := sum([data.aiguard.access_graph.asset_size[asset_id] | some asset_id in reached])
-	total > data.aiguard.lib.params.credential_blast_radius_max_gb
+	reached := {asset_id | some asset_id in access_graph.reach_of(access_graph.credential_node(credential)); sensitive[asset_id]}
+	total := sum([sizes[asset_id] | some asset_id in reached])
+	total > limit
 	finding := {
 		"subject": credential.id,
-		"message": sprintf("credential %s reaches %s GB of sensitive models and datasets (%s), over the %s GB limit", [credential.id, lib.number_text(total), lib.listed_ids(reached), lib.number_text(data.aiguard.lib.params.credential_blast_radius_max_gb)]),
+		"message": sprintf("credential %s reaches %s GB of sensitive models and datasets (%s), over the %s GB limit", [credential.id, lib.number_text(total), lib.listed_ids(reached), lib.number_text(limit)]),
 		"path": ["credentials", i, "reaches"],
 	}
 }

@@ -30,10 +30,12 @@ package aiguard.policies.exposure.exp_004
 import data.aiguard.access_graph
 import data.aiguard.lib
 
+# Rules of other packages are bound once, before the loop (see exp_001).
 deny contains finding if {
+	personal := data.aiguard.lib.personal_data_ids
 	some i, credential in input.credentials
 	credential.found_in[0]
-	reached := {asset_id | some asset_id in access_graph.reach_of(access_graph.credential_node(credential)); data.aiguard.lib.personal_data_ids[asset_id]}
+	reached := {asset_id | some asset_id in access_graph.reach_of(access_graph.credential_node(credential)); personal[asset_id]}
 	count(reached) > 0
 	finding := {
 		"subject": credential.id,

@@ -31,9 +31,12 @@ import data.aiguard.lib
 # The three facts, as [path under the store, name shown].
 facts := [[["encryption", "at_rest"], "encryption.at_rest"], [["public_access"], "public_access"], [["logging", "data_access"], "logging.data_access"]]
 
+# store_assets is bound once, by its full path: regorus evaluates all of aiguard.lib for a rule read
+# through the `lib` alias, and resolves a data path again on every iteration.
 deny contains finding if {
+	holding := data.aiguard.lib.store_assets
 	some i, store in input.stores
-	held := data.aiguard.lib.store_assets[store.id] # full path: see policies/lib/graph.rego
+	held := holding[store.id]
 	missing := [name | some [field, name] in facts; object.get(store, field, null) == null]
 	count(missing) > 0
 	finding := {
