@@ -190,7 +190,7 @@ def test_hidden_files_and_other_suffixes_are_not_read(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not yaml: [\n")
     result = run_cli("validate", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "1 file(s)" in result.stdout
+    assert "valid: 1 file;" in result.stdout
 
 
 def test_yml_and_json_are_read_recursively(tmp_path: Path) -> None:
@@ -199,7 +199,7 @@ def test_yml_and_json_are_read_recursively(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.json").write_text('{"apiVersion": "aiguard/v1", "kind": "Inventory",\n\t"stores": [{"id": "s1"}]}')
     result = run_cli("validate", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "2 file(s); 1 stores" in result.stdout
+    assert "2 files; 1 store" in result.stdout
 
 
 def test_json_line_numbers(tmp_path: Path) -> None:

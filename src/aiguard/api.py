@@ -127,8 +127,12 @@ def check(
     no_exceptions: bool = False,
     baseline: PathLike | Baseline | None = None,
     params_origin: Mapping[str, str] | None = None,
+    evidence: PathLike | None = None,
 ) -> Report:
     """Check an inventory against the policy library and return the report.
+
+    ``evidence`` (an ``aiguard verify`` file) turns on the ``evidence`` policies, which judge it
+    against the inventory; without it they are not evaluated and the check is as before.
 
     ``no_exceptions`` ignores the inventory's exceptions (an audit sees every gap); ``baseline``
     (a baseline file or a loaded ``Baseline``) marks the findings it accepts, which then do not
@@ -147,11 +151,20 @@ def check(
     day = parse_as_of(as_of)
     policy_set = load_policy_set(policy_dirs, include_builtin=builtin_policies)
     selected = policy_set.select(only, skip)
+    evidence_document = _load_evidence(evidence, selected)
+    if evidence_document is None:
+        selected = [policy for policy in selected if policy.area != EVIDENCE_AREA]
     parameters = make_parameters(policy_set, params, param_texts, data_files, params_origin)
     inventory = load_inventory(paths, max_file_bytes=max_file_bytes)
     _check_exception_policies(inventory, policy_set)
     backend = get_engine(engine, **(engine_options or {}))
-    run = _Run(backend, policy_set, policy_data(policy_set, parameters, day), inventory, day, not no_exceptions)
+    data = policy_data(policy_set, parameters, day)
+    if evidence_document is not None:
+        from aiguard.evidence.document import inventory_digest
+
+        data["aiguard"]["evidence"] = evidence_document
+        data["aiguard"]["inventory_digest"] = inventory_digest(inventory)
+    run = _Run(backend, policy_set, data, inventory, day, not no_exceptions)
     findings = run.findings(selected)
     findings, baseline_absent = apply_baseline(findings, baseline) if baseline else (findings, 0)
     return Report(
@@ -173,6 +186,7 @@ def check(
         baseline=baseline.path if baseline else None,
         baseline_absent=baseline_absent,
         exceptions_ignored=no_exceptions,
+        evidence=_evidence_summary(evidence_document, evidence),
     )
 
 
@@ -203,6 +217,28 @@ class _Run:
         raw = self.backend.evaluate(self.policy_set.modules, self.data, self.inventory.data,
                                     {policy.id: policy.rule for policy in policies})
         return collect(raw, policies, self.inventory, self.day, apply_exceptions=self.apply_exceptions)
+
+
+#: The policy area that judges an evidence file; evaluated only when a check is given one.
+EVIDENCE_AREA = "evidence"
+
+
+def _load_evidence(evidence: PathLike | None, selected: list[Policy]) -> dict[str, Any] | None:
+    if evidence is None:
+        if selected and all(policy.area == EVIDENCE_AREA for policy in selected):
+            raise UsageError("the evidence policies need an evidence file (--evidence FILE, from `aiguard verify`)")
+        return None
+    from aiguard.evidence.document import load
+
+    return load(evidence)
+
+
+def _evidence_summary(document: dict[str, Any] | None, path: PathLike | None) -> dict[str, Any] | None:
+    if document is None:
+        return None
+    from aiguard.evidence.document import summary
+
+    return summary(document, str(path))
 
 
 def _paths(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:

@@ -19,6 +19,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.file:  # a message about the run, not a file: the CLI already says "aiguard:"
+            return f"{self.field}: {self.message}" if self.field else self.message
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
@@ -31,7 +33,7 @@ class AiguardError(Exception):
 
     def __init__(self, problems: list[Problem] | str):
         if isinstance(problems, str):
-            problems = [Problem("aiguard", None, None, problems)]
+            problems = [Problem("", None, None, problems)]
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

@@ -95,6 +95,11 @@ def max_file_size_option(func: Any) -> Any:
                         metavar="BYTES", help="Refuse inventory files larger than this.")(func)
 
 
+def evidence_option(func: Any) -> Any:
+    return click.option("--evidence", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Judge this evidence file (`aiguard verify -o FILE`) with the evidence policies.")(func)
+
+
 def selection_options(func: Any) -> Any:
     """What a run evaluates, shared by `check` and `report`: date, parameters, policies."""
     options = [
@@ -159,5 +164,6 @@ from aiguard.cli import policies as _policies  # noqa: E402,F401
 from aiguard.cli import report as _report  # noqa: E402,F401
 from aiguard.cli import onboarding as _onboarding  # noqa: E402,F401
 from aiguard.cli import bundle as _bundle  # noqa: E402,F401
+from aiguard.cli import verify as _verify  # noqa: E402,F401
 from aiguard.cli import exposure as _exposure  # noqa: E402,F401
 from aiguard.cli import interop as _interop  # noqa: E402,F401

@@ -73,8 +73,6 @@ def starter_texts(root: Path, as_of: dt.date) -> dict[str, str]:
     from importlib import resources
     from string import Template
 
-    from aiguard import __version__
-
     def day(offset: int) -> str:
         return (as_of + dt.timedelta(days=offset)).isoformat()
 
@@ -87,7 +85,6 @@ def starter_texts(root: Path, as_of: dt.date) -> dict[str, str]:
         "as_of": as_of.isoformat(),
         "inventory": _yaml_quote(inventory),
         "files_pattern": _yaml_quote(f"^{prefix}.*\\.(ya?ml|json)$"),
-        "version": __version__,
         "placement": "." if git_root is not None and git_root == root.resolve()
         else ";\n# move this file there, or merge it into the one there.",
         "recent": day(-30),

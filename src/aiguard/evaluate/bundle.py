@@ -29,6 +29,9 @@ SIGNATURES = ".signatures.json"
 
 def bundle_files(policy_set: PolicySet) -> dict[str, bytes]:
     """Bundle path -> content."""
+    from aiguard.evaluate.builtins import check_modules
+
+    check_modules(policy_set.modules)  # the server compiles with its own capabilities: refuse here
     rules = opa_entry.deny_rules(policy_set.modules)
     digest = opa_entry.digest(policy_set.modules, policy_set.parameters, rules)
     named = opa_entry.module_names(policy_set.modules)

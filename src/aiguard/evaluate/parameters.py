@@ -1,6 +1,6 @@
 """Policy parameters: declared with defaults in the policies' ``data.yaml``, overridden by users.
 
-Policies read ``data.aiguard.params`` merged over the declared defaults (``aiguard.lib.params``),
+Policies read ``data.aiguard.params`` merged over the declared defaults (``aiguard.lib.parameters.params``),
 so an override never needs a policy edited, and a server loaded from a bundle has the defaults.
 """
 

@@ -102,6 +102,11 @@ class Report:
     baseline: str | None = None
     baseline_absent: int = 0
     exceptions_ignored: bool = False
+    # The config files that applied and the settings from files or the environment in effect
+    # ({"files": [...], "settings": [{"name", "value", "source"}]}); set by the CLI.
+    config: dict[str, Any] | None = None
+    # What ``--evidence`` brought in (``aiguard.evidence.document.summary``), for the audit report.
+    evidence: dict[str, Any] | None = None
 
     @property
     def active(self) -> list[Finding]:

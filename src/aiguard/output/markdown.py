@@ -73,6 +73,11 @@ def render(report: Report, options: RenderOptions) -> str:
     else:
         out.append("None.")
 
+    if view.evidence_facts:
+        out += ["", "## Evidence", ""]
+        out += table(["Fact", "Value"], [[text(f.label), text(f.value)] for f in view.evidence_facts])
+        out += [""] + table(["Examined", "Id", "Status", "Detail"], [[text(c) for c in row] for row in view.evidence_rows])
+
     out += ["", f"## Policies evaluated ({len(view.policies)})", ""]
     out += table(["Policy", "Severity", "Area", "Title", "References", "Open", "Waived", "Status"],
                  [[code(p.id), p.severity, text(p.area), text(p.title), str(p.references), str(p.open), str(p.waived),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from typing import TYPE_CHECKING
 
 from aiguard.evaluate.policyset import SEVERITIES
@@ -54,7 +56,19 @@ def render(report: Report, options: RenderOptions) -> str:
         f"{summary['waived']} waived{gate_notes(report)}; {summary['policies_evaluated']} policies on {summary['files']} file(s), "
         f"as of {report.as_of}"
     )
+    lines += config_lines(report)
     return "\n".join(lines) + "\n"
+
+
+def config_lines(report: Report) -> list[str]:
+    """Which config files applied and what they (or AIGUARD_* variables) set: a repository's
+    file must never change a gate unseen."""
+    config = report.config or {}
+    lines = [f"config: {file['path']} ({file['kind']})" for file in config.get("files", [])]
+    for setting in config.get("settings", []):
+        value = json.dumps(setting["value"], ensure_ascii=False)
+        lines.append(f"  {setting['name']} = {value}  ({setting['source']})")
+    return lines
 
 
 def gate_notes(report: Report) -> str:
@@ -65,7 +79,19 @@ def gate_notes(report: Report) -> str:
     return "".join(f", {note}" for note in notes)
 
 
+#: Words that end in a full stop inside a sentence ("e.g. Splunk", "GDPR Art. 33").
+_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "cf.", "vs.", "etc.,", "art.", "no.", "sec.", "approx.", "incl."})
+
+
 def first_sentence(text: str) -> str:
-    flat = " ".join(text.split())
-    end = flat.find(". ")
-    return flat if end < 0 else flat[: end + 1]
+    """The text up to the first full stop that ends a sentence, not an abbreviation."""
+    words = text.split()
+    for i, word in enumerate(words[:-1]):
+        if word.endswith(".") and word.lower().lstrip("(") not in _ABBREVIATIONS:
+            return " ".join(words[: i + 1])
+    return " ".join(words)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 partner``, ``2 partners``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
