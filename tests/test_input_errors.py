@@ -167,7 +167,7 @@ def test_directory_without_inventory_files(tmp_path: Path) -> None:
 def test_unreadable_file_is_an_error_not_a_skip(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(ENVELOPE + METADATA)
     os.symlink(tmp_path / "gone.yaml", tmp_path / "b.yaml")  # dangling: cannot be read, even by root
-    assert_input_error(check(tmp_path), "b.yaml: not a regular file")
+    assert_input_error(check(tmp_path), "b.yaml: dangling or looping symbolic link")
 
 
 def test_file_over_size_limit(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,9 +27,11 @@ from aiguard.findings import Finding, Report, collect
 from aiguard.findings.baseline import Baseline
 from aiguard.findings.baseline import apply as apply_baseline
 from aiguard.findings.baseline import load as load_baseline
-from aiguard.load import discover, load_documents
+from aiguard.load import discover, read_documents
 from aiguard.load.documents import MAX_FILE_BYTES
-from aiguard.validate import MergedInventory, merge, validate_documents
+from aiguard.validate import MergedInventory
+from aiguard.validate.collections import MAX_YEAR, MIN_YEAR
+from aiguard.validate.inventory import validate_inventory
 
 if TYPE_CHECKING:
     from aiguard.evaluate.engine import Engine
@@ -38,11 +40,12 @@ if TYPE_CHECKING:
 PathLike = str | os.PathLike[str]
 
 
-def load_inventory(paths: Iterable[PathLike], *, max_file_bytes: int = MAX_FILE_BYTES) -> MergedInventory:
-    """Read, schema-check and merge an inventory; raise ``InputError`` listing every problem."""
-    documents = load_documents(discover(_paths(paths)), max_file_bytes)
-    validate_documents(documents)
-    return merge(documents)
+def load_inventory(paths: Iterable[PathLike], *, max_file_bytes: int = MAX_FILE_BYTES,
+                   policy_ids: Collection[str] | None = None) -> MergedInventory:
+    """Read, schema-check and merge an inventory; raise ``InputError`` listing every problem of
+    every file and stage at once (``policy_ids``: the policies exceptions may name)."""
+    documents, problems = read_documents(discover(_paths(paths)), max_file_bytes)
+    return validate_inventory(documents, problems, policy_ids)
 
 
 #: ``validate`` is what ``aiguard validate`` runs: the schema and references, no policies.
@@ -58,9 +61,12 @@ def parse_as_of(value: str | dt.date | None) -> dt.date:
     try:
         if len(value) != 10:
             raise ValueError
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--as-of {value!r}: expected a date such as 2026-11-25") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError(f"--as-of {value}: outside the years {MIN_YEAR} to {MAX_YEAR} that policies can compute with")
+    return day
 
 
 def policy_data(policy_set: PolicySet, parameters: Parameters, as_of: dt.date) -> dict[str, Any]:
@@ -155,8 +161,8 @@ def check(
     if evidence_document is None:
         selected = [policy for policy in selected if policy.area != EVIDENCE_AREA]
     parameters = make_parameters(policy_set, params, param_texts, data_files, params_origin)
-    inventory = load_inventory(paths, max_file_bytes=max_file_bytes)
-    _check_exception_policies(inventory, policy_set)
+    inventory = load_inventory(paths, max_file_bytes=max_file_bytes,
+                               policy_ids={policy.id for policy in policy_set.policies})
     backend = get_engine(engine, **(engine_options or {}))
     data = policy_data(policy_set, parameters, day)
     if evidence_document is not None:
@@ -244,18 +250,3 @@ def _evidence_summary(document: dict[str, Any] | None, path: PathLike | None) ->
 def _paths(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:
     return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
 
-
-def _check_exception_policies(inventory: MergedInventory, policy_set: PolicySet) -> None:
-    """An exception naming no known policy would silently waive nothing: say so instead."""
-    from aiguard.errors import InputError, Problem
-
-    known = {policy.id for policy in policy_set.policies}
-    problems = []
-    for index, exception in enumerate(inventory.data["exceptions"]):
-        if exception["policy"] not in known:
-            path = ("exceptions", index, "policy")
-            where = inventory.locate(path)
-            problems.append(Problem(where.file, where.line, inventory.field(path),
-                                    f"unknown policy id {exception['policy']!r}"))
-    if problems:
-        raise InputError(problems)

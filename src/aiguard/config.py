@@ -424,11 +424,9 @@ def _explicit(path: Path) -> tuple[Path, dict[str, Any], str]:
 def _read(path: Path) -> tuple[dict[str, Any], str]:
     import tomllib
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise UsageError([Problem(str(path), None, None, f"cannot read config file: {reason}")]) from None
+    from aiguard.load.safe import MAX_POLICY_BYTES, read_text
+
+    text = read_text(path, MAX_POLICY_BYTES, UsageError, "config file")
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
@@ -436,6 +434,8 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
         line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) if match else str(error)
         raise UsageError([Problem(str(path), line, None, f"invalid TOML: {message}")]) from None
+    except RecursionError:
+        raise UsageError([Problem(str(path), None, None, "invalid TOML: nested too deeply")]) from None
 
 
 def _tool_table(path: Path, data: dict[str, Any], text: str) -> dict[str, Any] | None:

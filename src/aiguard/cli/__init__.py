@@ -44,16 +44,19 @@ class _Group(click.Group):
         except Exception as error:  # a bug: still exit 2, never 0 and never a bare traceback
             if os.environ.get("AIGUARD_DEBUG"):
                 raise
-            click.echo(f"aiguard: internal error: {type(error).__name__}: {error}", err=True)
+            from aiguard.output.escape import printable
+
+            click.echo(f"aiguard: internal error: {type(error).__name__}: {printable(str(error))}", err=True)
             click.echo("aiguard: set AIGUARD_DEBUG=1 to see the traceback, and please report it", err=True)
             ctx.exit(2)
 
 
 def _print_error(error: Any) -> None:
-    count = len(error.problems)
-    click.echo(f"aiguard: {error.kind}{f' ({count} problems)' if count > 1 else ''}:", err=True)
+    click.echo(f"aiguard: {error.kind}{f' ({error.count_label})' if error.count > 1 else ''}:", err=True)
+    from aiguard.output.escape import printable
+
     for problem in error.problems:
-        click.echo(f"  {problem}", err=True)
+        click.echo(f"  {printable(str(problem))}", err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -146,10 +149,12 @@ def exit_now(code: int) -> NoReturn:
 
 
 def write_output(output: str, text: str, option: str = "--output") -> None:
-    """Write a report file; failing to is a usage error (exit 2), never a silent pass."""
+    """Write a report file, atomically and never through a symbolic link; failing to is a usage
+    error (exit 2), never a silent pass."""
+    from aiguard.output.write import write_atomically
+
     try:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_atomically(output, text.encode("utf-8"))
     except OSError as error:
         from aiguard.errors import UsageError
 

@@ -216,8 +216,10 @@ def config_show(ctx: click.Context, check_args: tuple[str, ...]) -> None:
         rows.append((f"params.{name}", value, source))
     width = max(len(row[0]) for row in rows)
     value_width = min(max(len(row[1]) for row in rows), 48)
+    from aiguard.output.escape import printable
+
     for name, value, source in rows:
-        click.echo(f"{name:<{width}}  {value:<{value_width}}  {source}")
+        click.echo(printable(f"{name:<{width}}  {value:<{value_width}}  {source}"))
 
 
 def _effective_parameters(config: Config, flag_texts: tuple[str, ...]) -> list[tuple[str, str, str]]:

@@ -116,7 +116,9 @@ def explain(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_policies: b
     from aiguard.evaluate.policyset import load_policy_set
 
     policy_set = load_policy_set(policy_dirs, include_builtin=not no_builtin_policies)
-    click.echo(describe(policy_set.by_id(policy_id.strip().upper()), policy_set), nl=False)
+    from aiguard.output.escape import printable
+
+    click.echo(printable(describe(policy_set.by_id(policy_id.strip().upper()), policy_set), newlines=True), nl=False)
 
 
 def describe(policy: Policy, policy_set: PolicySet) -> str:

@@ -29,11 +29,13 @@ def policies_list(policy_dirs: tuple[str, ...], no_builtin_policies: bool, fmt: 
         click.echo(json.dumps({"digest": policy_set.digest, "parameters": policy_set.parameters,
                                "policies": [p.as_dict() for p in policy_set.policies]}, indent=2))
         return
+    from aiguard.output.escape import printable
+
     # Columns as wide as their longest entry: custom ids and areas may be longer than the built-in ones.
     id_width = max((len(p.id) for p in policy_set.policies), default=0)
     area_width = max((len(p.area) for p in policy_set.policies), default=0)
     for policy in policy_set.policies:
-        click.echo(f"{policy.id:<{id_width}}  {policy.severity:<8}  {policy.area:<{area_width}}  {policy.title}")
+        click.echo(printable(f"{policy.id:<{id_width}}  {policy.severity:<8}  {policy.area:<{area_width}}  {policy.title}"))
     click.echo(f"{len(policy_set.policies)} policies, digest {policy_set.digest}")
 
 
@@ -48,8 +50,10 @@ def policies_show(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_polic
     from aiguard.cli.onboarding import describe
 
     policy = policy_set.by_id(policy_id.upper())
-    click.echo(describe(policy, policy_set))  # what `aiguard explain` prints, then the source
-    click.echo(f"--- {policy.module.name}\n{policy.module.text}", nl=False)
+    from aiguard.output.escape import printable
+
+    click.echo(printable(describe(policy, policy_set), newlines=True))  # what `aiguard explain` prints, then the source
+    click.echo(printable(f"--- {policy.module.name}\n{policy.module.text}", newlines=True), nl=False)
 
 
 @policies.command("test")
@@ -98,7 +102,8 @@ def policies_doc(policy_dirs: tuple[str, ...], no_builtin_policies: bool, output
 
     text = render(load_policy_set(policy_dirs, include_builtin=not no_builtin_policies))
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        from aiguard.cli import write_output
+
+        write_output(output, text)
     else:
         click.echo(text, nl=False)

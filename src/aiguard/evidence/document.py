@@ -36,16 +36,18 @@ def dumps(evidence: dict[str, Any]) -> str:
 
 def load(path: str | Path) -> dict[str, Any]:
     """Read an evidence file; ``InputError`` naming the file, line and field when it is not one."""
+    from aiguard.load.safe import MAX_FILE_BYTES, read_text
+
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise InputError([Problem(file, None, None, f"cannot read evidence file: {reason}")]) from None
+    if not Path(path).exists():
+        raise InputError([Problem(file, None, None, "cannot read evidence file: No such file or directory")])
+    text = read_text(path, MAX_FILE_BYTES, InputError, "evidence file")
     try:
         evidence = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError([Problem(file, error.lineno, None, f"invalid JSON: {error.msg}")]) from None
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number, or nesting too deep
+        raise InputError([Problem(file, None, None, f"invalid JSON: {error or 'nested too deeply'}")]) from None
     if not isinstance(evidence, dict):
         raise InputError([Problem(file, 1, None, "an evidence file is a JSON object (`aiguard verify -o FILE`)")])
     if evidence.get("apiVersion") != API_VERSION:

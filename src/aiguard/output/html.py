@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from aiguard.output.audit import FAIL, PASS, WAIVED, AuditView, FindingView, Segment, build
+from aiguard.output.escape import printable
 
 if TYPE_CHECKING:
     from aiguard.findings import Report
@@ -161,7 +162,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def e(value: str) -> str:
-    return escape(value, quote=True)
+    return escape(printable(value), quote=True)
 
 
 def _fact(view: AuditView, label: str) -> str:

@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from aiguard.evaluate.policyset import SEVERITIES
+from aiguard.output.escape import printable as p
 
 if TYPE_CHECKING:
     from aiguard.findings import Finding, Report
@@ -31,16 +32,18 @@ def render(report: Report, options: RenderOptions) -> str:
             continue
         lines.append(style(f"{name.upper()} ({len(findings)})", fg=_COLOURS[name], bold=True))
         for finding in findings:
-            who = f" [{finding.principal}]" if finding.principal else ""
+            # Every value is escaped (``printable``): a line break in one must not start a line of its own.
+            who = f" [{p(finding.principal)}]" if finding.principal else ""
             known = style("  (in baseline)", fg="blue") if finding.baselined else ""
-            lines.append(f"  {style(finding.policy_id, bold=True)}  {finding.subject}{who}  "
-                         f"{style(f'{finding.file}:{finding.line}', dim=True)}{known}")
-            lines.append(f"      {finding.message}")
+            lines.append(f"  {style(p(finding.policy_id), bold=True)}  {p(finding.subject)}{who}  "
+                         f"{style(f'{p(finding.file)}:{finding.line}', dim=True)}{known}")
+            lines.append(f"      {p(finding.message)}")
             if finding.waiver:
                 w = finding.waiver
-                lines.append(f"      waived until {w.expires} by {w.approved_by}: {w.reason} ({w.file}:{w.line})")
+                lines.append(f"      waived until {p(w.expires)} by {p(w.approved_by)}: {p(w.reason)} "
+                             f"({p(w.file)}:{w.line})")
             elif finding.remediation:
-                lines.append(style(f"      fix: {first_sentence(finding.remediation)}", dim=True))
+                lines.append(style(f"      fix: {p(first_sentence(finding.remediation))}", dim=True))
         lines.append("")
     summary = report.summary
     failing = len(report.failing(options.fail_on))
@@ -53,8 +56,8 @@ def render(report: Report, options: RenderOptions) -> str:
     )
     lines.append(
         f"{verdict} - {summary['findings']} finding(s){f' ({counts})' if counts else ''}, "
-        f"{summary['waived']} waived{gate_notes(report)}; {summary['policies_evaluated']} policies on {summary['files']} file(s), "
-        f"as of {report.as_of}"
+        f"{summary['waived']} waived{p(gate_notes(report))}; {summary['policies_evaluated']} policies on "
+        f"{summary['files']} file(s), as of {report.as_of}"
     )
     lines += config_lines(report)
     return "\n".join(lines) + "\n"
