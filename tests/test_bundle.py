@@ -50,7 +50,7 @@ def test_bundle_is_deterministic_and_complete(aiguard_bundle: Path, tmp_path: Pa
     assert not [name for name in entries if name.endswith("_test.rego")]
     policy_files = {p["file"] for p in listing["policies"]}
     assert policy_files <= set(entries)
-    assert "policies/lib/aiguard.rego" in entries and "aiguard_evaluation.rego" in entries
+    assert "policies/lib/grants.rego" in entries and "aiguard_evaluation.rego" in entries
 
     manifest = json.loads(read_member(aiguard_bundle, ".manifest"))
     assert manifest["revision"] == listing["digest"]

@@ -213,12 +213,3 @@ def test_unwritable_output_exits_2(chain: Path, tmp_path: Path) -> None:
     code, out, err = invoke("exposure", str(chain), "--as-of", AS_OF, "-o", str(tmp_path / "missing" / "x.json"))
     assert code == 2 and out == "" and "--output" in err
 
-
-def test_contract_check_reports_a_missing_expected_file(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    run = subprocess.run([sys.executable, str(REPO / "scripts" / "contract-check"), str(tmp_path)],
-                         capture_output=True, text=True, check=False)
-    assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert f"no {tmp_path / 'expected-findings.txt'} to compare with" in run.stderr

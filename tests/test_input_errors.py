@@ -167,7 +167,7 @@ def test_directory_without_inventory_files(tmp_path: Path) -> None:
 def test_unreadable_file_is_an_error_not_a_skip(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(ENVELOPE + METADATA)
     os.symlink(tmp_path / "gone.yaml", tmp_path / "b.yaml")  # dangling: cannot be read, even by root
-    assert_input_error(check(tmp_path), "b.yaml: not a regular file")
+    assert_input_error(check(tmp_path), "b.yaml: dangling or looping symbolic link")
 
 
 def test_file_over_size_limit(tmp_path: Path) -> None:
@@ -190,7 +190,7 @@ def test_hidden_files_and_other_suffixes_are_not_read(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not yaml: [\n")
     result = run_cli("validate", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "1 file(s)" in result.stdout
+    assert "valid: 1 file;" in result.stdout
 
 
 def test_yml_and_json_are_read_recursively(tmp_path: Path) -> None:
@@ -199,7 +199,7 @@ def test_yml_and_json_are_read_recursively(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.json").write_text('{"apiVersion": "aiguard/v1", "kind": "Inventory",\n\t"stores": [{"id": "s1"}]}')
     result = run_cli("validate", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "2 file(s); 1 stores" in result.stdout
+    assert "2 files; 1 store" in result.stdout
 
 
 def test_json_line_numbers(tmp_path: Path) -> None:

@@ -92,7 +92,7 @@ def test_push_mode_gives_the_in_process_findings(opa_server: OpaServer, in_proce
     assert finding_keys(first.stdout) == finding_keys(in_process)
     assert json.loads(first.stdout)["engine"] == "opa-server"
     ids = aiguard_policy_ids(opa_server.url)
-    assert "aiguard/aiguard_evaluation.rego" in ids and "aiguard/policies/lib/aiguard.rego" in ids
+    assert "aiguard/aiguard_evaluation.rego" in ids and "aiguard/policies/lib/grants.rego" in ids
     assert not [i for i in ids if i.endswith("_test.rego")]
     with urllib.request.urlopen(f"{opa_server.url}/v1/data/aiguard/parameters/partner_grant_max_days", timeout=10) as r:
         assert json.load(r)["result"]["default"] == 365

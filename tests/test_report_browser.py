@@ -8,6 +8,7 @@ element, and printing to PDF must work.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -152,3 +153,19 @@ def test_chromium_draws_the_exposure_chains(chromium, tmp_path):
     box = 190 * 34  # one node box, less its text
     assert colours[CREDENTIAL_FILL] > 2 * box * 0.6, "credential boxes not drawn"
     assert colours[SENSITIVE_FILL] > 4 * box * 0.6, "sensitive asset boxes not drawn"
+
+
+def test_chromium_table_headers_never_break_inside_a_word(chromium, report_html, tmp_path):
+    # A narrow window squeezes the policy table; a script measures each header's line boxes in the
+    # real layout and writes the headers that wrapped into the DOM, which --dump-dom prints.
+    measure = ("<script>addEventListener('load', () => { const broken = [...document.querySelectorAll('th')]"
+               ".filter(th => { const r = document.createRange(); r.selectNodeContents(th);"
+               " return r.getClientRects().length > 1; }).map(th => th.textContent);"
+               " document.body.setAttribute('data-broken', JSON.stringify(broken)); });</script>")
+    page = tmp_path / "measured.html"
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", report_html.read_text())  # lets it run
+    page.write_text(html.replace("</body>", measure + "</body>"))
+    result = run_chromium(chromium, tmp_path / "profile", "--window-size=700,1000", "--dump-dom", page.as_uri())
+    dom = result.stdout.decode()
+    assert 'data-broken="' in dom, result.stderr.decode(errors="replace")[-2000:]
+    assert 'data-broken="[]"' in dom, dom[dom.index("data-broken"):][:300]

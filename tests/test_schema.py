@@ -56,6 +56,9 @@ INVALID = [
     {**VALID, "models": [{"id": "m1", "weights": {"sha256": "abc"}}]},
     {**VALID, "controls": {"incident_response": {"notification_hours": -1}}},
     {**VALID, "stores": None},
+    {**VALID, "controls": None},
+    {**VALID, "stores": [{"id": "s1", "encryption": None}]},
+    {**VALID, "access": [{"principal": "user:a@b", "asset": "s1", "level": "read", "expires": None}]},
 ]
 
 

@@ -25,10 +25,14 @@
 #     HIPAA: [164.308(a)(4), 164.502(b)]
 #     GDPR: [Art. 5(1)(f), Art. 25(2), Art. 32(4)]
 #     OWASP LLM Top 10 2025: [LLM02]
+#     NIST AI 600-1: [Information Security, Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.access.acc_001
 
-import data.aiguard.lib
-import data.aiguard.lib.params
+import data.aiguard.lib.grants
+import data.aiguard.lib.messages
+import data.aiguard.lib.parameters.params
 
 # The `group:<name>` principals of the broad groups, built once: a set lookup per grant replaces a
 # call, a startswith and a substring (a principal is in this set exactly when it starts with
@@ -38,12 +42,12 @@ broad_principals := {concat("", ["group:", group]) | some group in params.broad_
 deny contains finding if {
 	some i, grant in input.access
 	broad_principals[grant.principal]
-	sensitive := lib.reached_sensitive(grant.asset)
+	sensitive := grants.reached_sensitive(grant.asset)
 	count(sensitive) > 0
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,
-		"message": sprintf("everybody in group %s can reach sensitive assets (%s) through the grant on %s", [substring(grant.principal, 6, -1), lib.listed_ids(sensitive), grant.asset]),
+		"message": sprintf("everybody in group %s can reach sensitive assets (%s) through the grant on %s", [substring(grant.principal, 6, -1), messages.listed_ids(sensitive), grant.asset]),
 		"path": ["access", i, "principal"],
 	}
 }

@@ -20,6 +20,7 @@ grant(principal, asset) := {"principal": principal, "asset": asset, "level": "re
 
 test_all_employees_on_personal_data_fires if {
 	result := findings(grant("group:all-employees", "d-personal"), {})
+	{f.path | some f in result} == {["access", 0, "principal"]}
 	{[f.subject, f.principal] | some f in result} == {["d-personal", "group:all-employees"]}
 }
 

@@ -25,20 +25,24 @@
 #     ISO/IEC 27001:2022: [A.5.18]
 #     HIPAA: [164.308(a)(4)(ii)(C)]
 #     GDPR: [Art. 32(1)(d)]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.access.acc_002
 
-import data.aiguard.lib
+import data.aiguard.lib.grants
+import data.aiguard.lib.messages
 
 deny contains finding if {
 	some i, grant in input.access
 	not startswith(grant.principal, "partner:")
-	protected := lib.reached_restricted(grant.asset) | lib.reached_personal_data(grant.asset)
+	protected := grants.reached_restricted(grant.asset) | grants.reached_personal_data(grant.asset)
 	count(protected) > 0
-	reason := lib.review_overdue(grant)
+	reason := grants.review_overdue(grant)
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,
-		"message": sprintf("the grant of %s to %s, which reaches restricted or personal data (%s), %s", [grant.asset, grant.principal, lib.listed_ids(protected), reason]),
+		"message": sprintf("the grant of %s to %s, which reaches restricted or personal data (%s), %s", [grant.asset, grant.principal, messages.listed_ids(protected), reason]),
 		"path": ["access", i, "last_review"],
 	}
 }

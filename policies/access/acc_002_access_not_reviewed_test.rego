@@ -21,6 +21,7 @@ grant(principal, asset, extra) := object.union({"principal": principal, "asset":
 
 test_never_reviewed_personal_data_fires if {
 	result := findings(grant("group:all-employees", "d-personal", {}), {}, {})
+	{f.path | some f in result} == {["access", 0, "last_review"]}
 	{[f.subject, f.principal, f.message] | some f in result} == {[
 		"d-personal", "group:all-employees",
 		"the grant of d-personal to group:all-employees, which reaches restricted or personal data (d-personal), has never been reviewed",

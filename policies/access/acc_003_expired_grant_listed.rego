@@ -22,15 +22,17 @@
 #     NIST SP 800-53 rev5: [AC-2(3), AC-2]
 #     ISO/IEC 27001:2022: [A.5.18]
 #     HIPAA: [164.308(a)(3)(ii)(C)]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.access.acc_003
 
-# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
-import data.aiguard.lib.as_of
+# Imported by name: regorus evaluates every rule of a package to read a rule through its alias.
+import data.aiguard.lib.dates.as_of
 
-# lib.before_as_of inlined (ISO dates compare as strings): a call per grant costs more than the test.
+# dates.before_as_of inlined (ISO dates compare as strings): a call per grant costs more than the test.
 deny contains finding if {
 	some i, grant in input.access
-	grant.expires
 	grant.expires < as_of
 	finding := {
 		"subject": grant.asset,

@@ -10,6 +10,7 @@ grant(extra) := object.union({"principal": "user:a@example.org", "asset": "d1", 
 
 test_expired_yesterday_fires if {
 	result := findings(grant({"expires": "2026-11-24"}))
+	{f.path | some f in result} == {["access", 0, "expires"]}
 	{[f.subject, f.principal, f.message] | some f in result} == {[
 		"d1", "user:a@example.org",
 		"the grant of d1 to user:a@example.org expired on 2026-11-24 and is still listed",

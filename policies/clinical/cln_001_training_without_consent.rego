@@ -24,10 +24,14 @@
 #     GDPR: [Art. 5(1)(b), Art. 6, Art. 9]
 #     EU AI Act: [Art. 10(2)]
 #     NIST AI RMF: [GOVERN 1.1, MAP 4.1]
+#     ISO/IEC 42001:2023: [A.7.3, A.7.5, A.5.4]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.clinical.cln_001
 
-# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
-import data.aiguard.lib.training_dataset_ids
+# Imported by name: regorus evaluates every rule of a package to read a rule through its alias.
+import data.aiguard.lib.training.training_dataset_ids
 
 # Sources with a recorded consent that does not cover AI training. Looked up per dataset: a set
 # built once is far cheaper than a function that resolves every source of every dataset. A
@@ -40,7 +44,7 @@ unconsented_sources := {source.id |
 
 # Cheapest, most selective tests first (regorus evaluates a body in order): a dataset without
 # sources is skipped by one field test, the ids are sorted only for a finding's message, and
-# lib.used_for_training is inlined (its two definitions cost a call each per dataset).
+# training.used_for_training is inlined (its two definitions cost a call each per dataset).
 deny contains finding if {
 	some i, dataset in input.datasets
 	dataset.sources[0]

@@ -18,6 +18,7 @@ dataset(source_ids) := {"id": "d1", "sources": source_ids, "purposes": ["ai_trai
 
 test_training_purpose_without_consent_fires if {
 	result := findings([dataset(["research-only"])], [])
+	{f.path | some f in result} == {["datasets", 0, "sources"]}
 	{f.subject | some f in result} == {"d1"}
 }
 

@@ -23,13 +23,17 @@
 #     HIPAA: [164.512(i)]
 #     GDPR: [Art. 89(1)]
 #     NIST AI RMF: [GOVERN 1.1]
+#     ISO/IEC 42001:2023: [A.5.4, A.7.3]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.clinical.cln_002
 
-# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
-import data.aiguard.lib.as_of
+# Imported by name: regorus evaluates every rule of a package to read a rule through its alias.
+import data.aiguard.lib.dates.as_of
 
 # Why the approval is not current; the cases exclude each other. An else chain, not two
-# definitions (regorus evaluates every definition on each call), with lib.before_as_of inlined
+# definitions (regorus evaluates every definition on each call), with dates.before_as_of inlined
 # (ISO dates compare as strings).
 approval_gap(source) := "has no ethics approval on record" if {
 	not source.ethics_approval

@@ -10,6 +10,7 @@ findings(s) := result if {
 
 test_no_approval_fires if {
 	result := findings({"id": "t1", "kind": "clinical_trial"})
+	{f.path | some f in result} == {["data_sources", 0, "ethics_approval"]}
 	{f.subject | some f in result} == {"t1"}
 }
 

@@ -23,9 +23,13 @@
 #     ISO/IEC 27001:2022: [A.5.14, A.5.19, A.5.20]
 #     HIPAA: [164.514(e), 164.308(b)(1)]
 #     GDPR: [Art. 26, Art. 28]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.clinical.cln_003
 
-import data.aiguard.lib
+import data.aiguard.lib.grants
 
 # Kinds of source whose data must not leave without a data sharing agreement.
 clinical_kinds := {"clinical_trial", "ehr", "registry", "biobank"}
@@ -39,14 +43,14 @@ unshared_sources := {source.id |
 }
 
 # Cheapest, most selective tests first (regorus evaluates a body in order): a dataset without
-# sources is skipped by one field test, lib.partner_access runs only for a dataset derived from
+# sources is skipped by one field test, grants.partner_access runs only for a dataset derived from
 # such a source, and the ids are sorted only for a finding's message.
 deny contains finding if {
 	some dataset in input.datasets
 	dataset.sources[0]
 	ids := [id | some id in dataset.sources; unshared_sources[id]]
 	ids[0]
-	some partner_id, i in lib.partner_access(dataset)
+	some partner_id, i in grants.partner_access(dataset)
 	finding := {
 		"subject": dataset.id,
 		"principal": concat("", ["partner:", partner_id]),

@@ -22,24 +22,28 @@
 #     NIST SP 800-53 rev5: [SA-9, AC-21]
 #     ISO/IEC 27001:2022: [A.5.19, A.5.20]
 #     HIPAA: [164.308(b)(1), 164.502(e), 164.504(e)]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.clinical.cln_004
 
-import data.aiguard.lib
-import data.aiguard.lib.partners
+import data.aiguard.lib.grants
+import data.aiguard.lib.inventory.partners
 
 # Sources subject to HIPAA (a set built once, looked up per dataset). A complete rule: OPA re-runs
 # a partial set's body for every key looked up in it.
 hipaa_sources := {source.id | some source in input.data_sources; source.hipaa_applicable == true}
 
 # Cheapest, most selective tests first (regorus evaluates a body in order): a dataset without
-# sources is skipped by one field test, lib.partner_access runs only for a dataset derived from a
+# sources is skipped by one field test, grants.partner_access runs only for a dataset derived from a
 # HIPAA source, and the ids are sorted only for a finding's message.
 deny contains finding if {
 	some dataset in input.datasets
 	dataset.sources[0]
 	ids := [id | some id in dataset.sources; hipaa_sources[id]]
 	ids[0]
-	some partner_id, i in lib.partner_access(dataset)
+	some partner_id, i in grants.partner_access(dataset)
 
 	# A partner missing from the inventory has no agreement on record either.
 	not partners[partner_id].agreements.baa

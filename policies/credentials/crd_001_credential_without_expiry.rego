@@ -21,6 +21,9 @@
 #     ISO/IEC 27001:2022: [A.5.17, A.8.5]
 #     HIPAA: [164.308(a)(5)(ii)(D)]
 #     MITRE ATLAS: [AML.T0012]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.credentials.crd_001
 
 deny contains finding if {

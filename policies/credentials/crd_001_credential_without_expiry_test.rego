@@ -8,6 +8,7 @@ findings(credential) := result if {
 
 test_no_expiry_fires if {
 	result := findings({"id": "c1", "kind": "registry_token"})
+	{f.path | some f in result} == {["credentials", 0]}
 	{[f.subject, f.message] | some f in result} == {["c1", "registry_token c1 never expires"]}
 }
 

@@ -21,6 +21,9 @@
 #     ISO/IEC 27001:2022: [A.5.17, A.8.4]
 #     OWASP LLM Top 10 2025: [LLM02]
 #     MITRE ATLAS: [AML.T0055]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.credentials.crd_002
 
 deny contains finding if {

@@ -22,15 +22,17 @@
 #     ISO/IEC 27001:2022: [A.5.17]
 #     HIPAA: [164.308(a)(5)(ii)(D)]
 #     MITRE ATLAS: [AML.T0012]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.credentials.crd_003
 
-import data.aiguard.lib
+# Imported by name: regorus evaluates every rule of a package to read a rule through its alias.
+import data.aiguard.lib.dates
+import data.aiguard.lib.parameters.params
 
-# Imported by its full path: regorus evaluates every rule of data.aiguard.lib to read `lib.<rule>`.
-import data.aiguard.lib.params
-
-# Computed once: one date parse per rotated credential (see lib.cutoff_ns).
-rotation_cutoff_ns := lib.cutoff_ns(params.credential_rotation_max_days)
+# Computed once: one date parse per rotated credential (see dates.cutoff_ns).
+rotation_cutoff_ns := dates.cutoff_ns(params.credential_rotation_max_days)
 
 # Why the credential is overdue for rotation; undefined when it is not. An else chain, not two
 # definitions: regorus evaluates every definition of a function on each call.
@@ -38,7 +40,7 @@ rotation_gap(credential) := "has never been rotated" if {
 	not credential.last_rotated
 } else := sprintf("was last rotated on %s, %v days ago, over the %v-day limit", [
 	credential.last_rotated,
-	lib.days_since(credential.last_rotated),
+	dates.days_since(credential.last_rotated),
 	params.credential_rotation_max_days,
 ]) if {
 	time.parse_ns("2006-01-02", credential.last_rotated) < rotation_cutoff_ns

@@ -10,6 +10,7 @@ findings(credential, params) := result if {
 
 test_never_rotated_fires if {
 	result := findings({"id": "c1"}, {})
+	{f.path | some f in result} == {["credentials", 0, "last_rotated"]}
 	{[f.subject, f.message] | some f in result} == {["c1", "credential c1 has never been rotated"]}
 }
 

@@ -10,22 +10,31 @@
 #   remediation: |
 #     Encrypt the dataset's store at rest (`encryption.at_rest: true`, with a customer-managed
 #     key for special-category data), or move the dataset to an encrypted store.
+#   example_fix: |
+#     stores:
+#       - id: s3-clinical
+#         encryption:
+#           at_rest: true
+#           key: customer_managed
 #   frameworks:
 #     NIST SP 800-53 rev5: [SC-28(1)]
 #     ISO/IEC 27001:2022: [A.8.24, A.5.34]
 #     HIPAA: [164.312(a)(2)(iv)]
 #     GDPR: [Art. 32(1)(a), Art. 9]
 #     EU AI Act: [Art. 10(5)]
+#     NIST AI 600-1: [Data Privacy, Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_001
 
 # Ids of the stores that do not encrypt at rest (no `encryption` block counts as not), computed
-# once: a set lookup per dataset is a third of the cost of calling lib.store_of and reading fields.
+# once: a set lookup per dataset is a third of the cost of calling inventory.store_of and reading fields.
 unencrypted_store_ids := {store.id | some store in input.stores; not store.encryption.at_rest == true}
 
 deny contains finding if {
 	some i, dataset in input.datasets
 
-	# lib.has_personal_data, inlined: a field test instead of a call per dataset.
+	# classification.has_personal_data, inlined: a field test instead of a call per dataset.
 	dataset.personal_data[0]
 	unencrypted_store_ids[dataset.store]
 	finding := {

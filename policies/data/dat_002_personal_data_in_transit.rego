@@ -21,16 +21,19 @@
 #     ISO/IEC 27001:2022: [A.8.24, A.5.14]
 #     HIPAA: [164.312(e)(1), 164.312(e)(2)(ii)]
 #     GDPR: [Art. 32(1)(a)]
+#     NIST AI 600-1: [Data Privacy, Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_002
 
 # Ids of the stores that do not enforce TLS (no `encryption` block counts as not), computed once:
-# a set lookup per dataset is a third of the cost of calling lib.store_of and reading fields.
+# a set lookup per dataset is a third of the cost of calling inventory.store_of and reading fields.
 plaintext_store_ids := {store.id | some store in input.stores; not store.encryption.in_transit == true}
 
 deny contains finding if {
 	some i, dataset in input.datasets
 
-	# lib.has_personal_data, inlined: a field test instead of a call per dataset.
+	# classification.has_personal_data, inlined: a field test instead of a call per dataset.
 	dataset.personal_data[0]
 	plaintext_store_ids[dataset.store]
 	finding := {

@@ -10,6 +10,7 @@ dataset(personal) := {"id": "d1", "store": "s1", "personal_data": personal}
 
 test_personal_data_without_tls_fires if {
 	result := findings({"id": "s1", "encryption": {"at_rest": true, "in_transit": false}}, dataset(["phi"]))
+	{f.path | some f in result} == {["datasets", 0]}
 	{f.subject | some f in result} == {"d1"}
 }
 

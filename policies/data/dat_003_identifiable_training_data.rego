@@ -23,18 +23,22 @@
 #     GDPR: [Art. 5(1)(c), Art. 25, Art. 89(1)]
 #     EU AI Act: [Art. 10(2), Art. 10(5)]
 #     NIST AI RMF: [MEASURE 2.10]
+#     ISO/IEC 42001:2023: [A.7.2, A.7.6]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_003
 
-import data.aiguard.lib
+import data.aiguard.lib.training
 
 deny contains finding if {
 	some i, dataset in input.datasets
 
-	# lib.has_personal_data, inlined: a field test instead of a call per dataset. The call to
-	# lib.used_for_training comes last, for the few datasets left.
+	# classification.has_personal_data, inlined: a field test instead of a call per dataset. The call to
+	# training.used_for_training comes last, for the few datasets left.
 	dataset.personal_data[0]
 	object.get(dataset, ["deidentification", "status"], "none") == "none"
-	lib.used_for_training(dataset)
+	training.used_for_training(dataset)
 	finding := {
 		"subject": dataset.id,
 		"message": sprintf("dataset %s holds personal data (%s) that is not de-identified, and it is used for training", [dataset.id, concat(", ", dataset.personal_data)]),

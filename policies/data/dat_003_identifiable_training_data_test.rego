@@ -10,6 +10,7 @@ findings(inventory) := result if {
 
 test_identifiable_data_with_training_purpose_fires if {
 	result := findings({"datasets": [dataset({})]})
+	{f.path | some f in result} == {["datasets", 0, "deidentification"]}
 	{f.subject | some f in result} == {"d1"}
 }
 

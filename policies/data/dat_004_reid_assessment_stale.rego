@@ -28,17 +28,21 @@
 #     HIPAA: [164.514(b)(1)]
 #     GDPR: [Art. 4(5), Recital 26, Art. 35]
 #     NIST AI RMF: [MEASURE 2.10]
+#     ISO/IEC 42001:2023: [A.7.6, A.5.4]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_004
 
-import data.aiguard.lib
-import data.aiguard.lib.params
+import data.aiguard.lib.dates
+import data.aiguard.lib.parameters.params
 
 deidentified := {"pseudonymised", "anonymised"}
 
 max_age_days := params.reid_assessment_max_age_days
 
-# Computed once: one date parse per assessed dataset (see lib.cutoff_ns).
-stale_before_ns := lib.cutoff_ns(max_age_days)
+# Computed once: one date parse per assessed dataset (see dates.cutoff_ns).
+stale_before_ns := dates.cutoff_ns(max_age_days)
 
 # Why the assessment is not current; the cases exclude each other.
 assessment_gap(deid) := "has no re-identification risk assessment on record" if not deid.last_risk_assessment
@@ -46,7 +50,7 @@ assessment_gap(deid) := "has no re-identification risk assessment on record" if 
 assessment_gap(deid) := msg if {
 	date := deid.last_risk_assessment
 	time.parse_ns("2006-01-02", date) < stale_before_ns
-	msg := sprintf("was last assessed for re-identification risk on %s, %v days ago, over the %v-day limit", [date, lib.days_since(date), max_age_days])
+	msg := sprintf("was last assessed for re-identification risk on %s, %v days ago, over the %v-day limit", [date, dates.days_since(date), max_age_days])
 }
 
 deny contains finding if {

@@ -10,6 +10,7 @@ findings(d) := result if {
 
 test_pseudonymised_without_assessment_fires if {
 	result := findings(dataset({"status": "pseudonymised"}))
+	{f.path | some f in result} == {["datasets", 0, "deidentification", "last_risk_assessment"]}
 	{f.subject | some f in result} == {"d1"}
 }
 

@@ -23,15 +23,19 @@
 #     HIPAA: [164.514(b)(1)]
 #     GDPR: [Art. 4(5), Recital 26]
 #     NIST AI RMF: [MEASURE 2.10]
+#     ISO/IEC 42001:2023: [A.7.6]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_005
 
-import data.aiguard.lib
-import data.aiguard.lib.params
+import data.aiguard.lib.messages
+import data.aiguard.lib.parameters.params
 
 risk_max := params.reid_risk_max
 
-# Rendered once, not per finding: lib.number_text evaluates three definitions on every call.
-risk_max_text := lib.number_text(risk_max)
+# Rendered once, not per finding: messages.number_text evaluates three definitions on every call.
+risk_max_text := messages.number_text(risk_max)
 
 deny contains finding if {
 	some i, dataset in input.datasets
@@ -39,7 +43,7 @@ deny contains finding if {
 	score > risk_max
 	finding := {
 		"subject": dataset.id,
-		"message": sprintf("dataset %s has an assessed re-identification risk of %v, above the accepted maximum of %v", [dataset.id, lib.number_text(score), risk_max_text]),
+		"message": sprintf("dataset %s has an assessed re-identification risk of %v, above the accepted maximum of %v", [dataset.id, messages.number_text(score), risk_max_text]),
 		"path": ["datasets", i, "deidentification", "risk_score"],
 	}
 }

@@ -10,6 +10,7 @@ findings(d) := result if {
 
 test_risk_above_max_fires if {
 	result := findings(dataset({"status": "pseudonymised", "risk_score": 0.12}))
+	{f.path | some f in result} == {["datasets", 0, "deidentification", "risk_score"]}
 	{f.subject | some f in result} == {"d1"}
 	some f in result
 	contains(f.message, "0.12, above the accepted maximum of 0.09")

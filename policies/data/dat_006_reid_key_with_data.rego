@@ -22,6 +22,10 @@
 #     ISO/IEC 27001:2022: [A.8.11, A.8.24]
 #     HIPAA: [164.514(c)]
 #     GDPR: [Art. 4(5), Art. 32(1)(a)]
+#     ISO/IEC 42001:2023: [A.7.6]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_006
 
 # Why the key is not kept apart; the cases exclude each other.

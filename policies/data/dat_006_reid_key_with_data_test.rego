@@ -10,6 +10,7 @@ findings(d) := result if {
 
 test_key_in_the_data_store_fires if {
 	result := findings(dataset({"status": "pseudonymised", "key_store": "s1"}))
+	{f.path | some f in result} == {["datasets", 0, "deidentification", "key_store"]}
 	{f.subject | some f in result} == {"d1"}
 }
 

@@ -20,11 +20,15 @@
 #     NIST SP 800-53 rev5: [RA-2, SI-19]
 #     ISO/IEC 27001:2022: [A.5.12, A.5.34]
 #     GDPR: [Art. 4(5), Recital 26, Art. 9]
+#     ISO/IEC 42001:2023: [A.4.3]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_007
 
-import data.aiguard.lib
+import data.aiguard.lib.classification
 
-# lib.classification_rank(dataset) < 2 as one membership test instead of a call per dataset:
+# classification.classification_rank(dataset) < 2 as one membership test instead of a call per dataset:
 # public, internal, or unclassified (false stands for the absent field; an unclassified dataset
 # ranks as public: nothing is assumed protected). `in`, not `low_classifications[...]`: that
 # lookup yields the member itself, and the member false would fail the body.
@@ -36,7 +40,7 @@ deny contains finding if {
 	object.get(dataset, "classification", false) in low_classifications
 	finding := {
 		"subject": dataset.id,
-		"message": sprintf("pseudonymised dataset %s is %s, but pseudonymised data is still personal data", [dataset.id, lib.classified_as(dataset)]),
+		"message": sprintf("pseudonymised dataset %s is %s, but pseudonymised data is still personal data", [dataset.id, classification.classified_as(dataset)]),
 		"path": ["datasets", i, "classification"],
 	}
 }

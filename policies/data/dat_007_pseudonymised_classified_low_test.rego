@@ -10,6 +10,7 @@ findings(d) := result if {
 
 test_internal_fires if {
 	result := findings(dataset("internal"))
+	{f.path | some f in result} == {["datasets", 0, "classification"]}
 	{f.subject | some f in result} == {"d1"}
 }
 

@@ -21,11 +21,14 @@
 #     ISO/IEC 27001:2022: [A.8.10, A.5.33, A.5.34]
 #     GDPR: [Art. 5(1)(e), Art. 17]
 #     EU AI Act: [Art. 10(5)]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_008
 
-import data.aiguard.lib.as_of
+import data.aiguard.lib.dates.as_of
 
-# Why the data is held without a valid limit; the cases exclude each other. (lib.before_as_of,
+# Why the data is held without a valid limit; the cases exclude each other. (dates.before_as_of,
 # inlined: ISO dates compare as strings.)
 retention_gap(dataset) := "has no retention end date (retention.until)" if not dataset.retention.until
 
@@ -36,7 +39,7 @@ retention_gap(dataset) := sprintf("was due for deletion on %s and is still held"
 deny contains finding if {
 	some i, dataset in input.datasets
 
-	# lib.has_personal_data, inlined: a field test instead of a call per dataset.
+	# classification.has_personal_data, inlined: a field test instead of a call per dataset.
 	dataset.personal_data[0]
 	gap := retention_gap(dataset)
 	finding := {

@@ -10,6 +10,7 @@ findings(d) := result if {
 
 test_no_retention_fires if {
 	result := findings({"id": "d1", "personal_data": ["pii"]})
+	{f.path | some f in result} == {["datasets", 0, "retention", "until"]}
 	{f.subject | some f in result} == {"d1"}
 }
 

@@ -22,6 +22,10 @@
 #     ISO/IEC 27001:2022: [A.5.17, A.8.15]
 #     OWASP LLM Top 10 2025: [LLM02]
 #     MITRE ATLAS: [AML.T0055]
+#     ISO/IEC 42001:2023: [A.6.2.8]
+#     NIST AI 600-1: [Information Security, Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.data.dat_009
 
 secret_prone_types := {"logs", "prompts"}

@@ -8,6 +8,7 @@ findings(d) := result if {
 
 test_logs_with_secrets_fire if {
 	result := findings({"id": "d1", "type": "logs", "contains_secrets": true})
+	{f.path | some f in result} == {["datasets", 0, "contains_secrets"]}
 	{f.subject | some f in result} == {"d1"}
 }
 

@@ -22,10 +22,13 @@
 #     ISO/IEC 27001:2022: [A.8.24]
 #     HIPAA: [164.312(a)(2)(iv)]
 #     GDPR: [Art. 32(1)(a)]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.encryption.enc_001
 
-import data.aiguard.lib
-import data.aiguard.lib.params
+import data.aiguard.lib.messages
+import data.aiguard.lib.parameters.params
 
 # Keys whose rotation the organization controls; provider-managed keys rotate on the provider's schedule.
 managed_keys := {"customer_managed", "hsm"}
@@ -41,12 +44,12 @@ deny contains finding if {
 	}
 }
 
-max_text := lib.number_text(params.key_rotation_max_days)
+max_text := messages.number_text(params.key_rotation_max_days)
 
 # The cases exclude each other; an else chain stops at the first that holds.
 rotation_problem(encryption) := "is never rotated (encryption.key_rotation_days is absent)" if {
 	not encryption.key_rotation_days
 } else := msg if {
 	encryption.key_rotation_days > params.key_rotation_max_days
-	msg := sprintf("rotates every %v days, above the %v-day maximum", [lib.number_text(encryption.key_rotation_days), max_text])
+	msg := sprintf("rotates every %v days, above the %v-day maximum", [messages.number_text(encryption.key_rotation_days), max_text])
 }

@@ -28,17 +28,25 @@
 #     EU AI Act: [Art. 15(5)]
 #     NIST AI 600-1: [MS-2.7, MS-2.10]
 #     MITRE ATLAS: [AML.T0012, AML.T0044]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.exposure.exp_001
 
-import data.aiguard.access_graph
+import data.aiguard.lib.classification.sensitive_ids
+import data.aiguard.lib.exposure.asset_path
+import data.aiguard.lib.exposure.reach_of
 
+# Other packages' rules are bound before the loop: in regorus a reference to another package's
+# rule inside it costs several times a local lookup (1.5 s over 110,000 nodes at 100,000 assets).
 deny contains finding if {
-	some asset_id in access_graph.reach_of("anyone")
-	data.aiguard.lib.sensitive_ids[asset_id]
+	sensitive := sensitive_ids
+	paths := asset_path
+	some asset_id in reach_of("anyone")
+	sensitive[asset_id]
 	finding := {
 		"subject": asset_id,
 		"principal": "anyone",
 		"message": sprintf("%s is reachable by anyone (the public) through a chain of public places and credentials; run `aiguard exposure --from anyone` for the path", [asset_id]),
-		"path": data.aiguard.access_graph.asset_path[asset_id],
+		"path": paths[asset_id],
 	}
 }

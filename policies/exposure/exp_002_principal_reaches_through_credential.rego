@@ -29,25 +29,37 @@
 #     EU AI Act: [Art. 15(5)]
 #     NIST AI 600-1: [MS-2.7, GV-1.6]
 #     MITRE ATLAS: [AML.T0012]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.exposure.exp_002
 
-import data.aiguard.access_graph
-import data.aiguard.lib
+import data.aiguard.lib.classification.sensitive_ids
+import data.aiguard.lib.exposure.access_principals
+import data.aiguard.lib.exposure.adjacency
+import data.aiguard.lib.exposure.asset_path
+import data.aiguard.lib.exposure.reach_of
+import data.aiguard.lib.stores.reached
 
+# Other packages' rules are bound before the loop (see AIG-EXP-001).
 deny contains finding if {
-	some principal in data.aiguard.access_graph.access_principals
-	reached := [asset_id | some asset_id in access_graph.reach_of(principal); data.aiguard.lib.sensitive_ids[asset_id]]
-	count(reached) > 0
+	sensitive := sensitive_ids
+	opens := adjacency
+	paths := asset_path
+	some principal in access_principals
+	reaches := [asset_id | some asset_id in reach_of(principal); sensitive[asset_id]]
+	count(reaches) > 0
+
+	# Its direct reach: what its unexpired grants reach (a grant on a store: the store and its assets).
 	direct := {asset_id |
-		some target in object.get(data.aiguard.access_graph.adjacency, principal, set())
-		some asset_id in lib.reached(target)
+		some target in object.get(opens, principal, set())
+		some asset_id in reached(target)
 	}
-	some asset_id in reached
+	some asset_id in reaches
 	not direct[asset_id]
 	finding := {
 		"subject": asset_id,
 		"principal": principal,
 		"message": sprintf("%s reaches %s although none of its grants does: the way runs through a credential whose secret it can read; run `aiguard exposure --from %s` for the path", [principal, asset_id, principal]),
-		"path": data.aiguard.access_graph.asset_path[asset_id],
+		"path": paths[asset_id],
 	}
 }

@@ -60,3 +60,8 @@ test_long_chain_fires if {
 	}
 	findings(inventory) == {["d1", "partner:p"], ["m2", "partner:p"]}
 }
+
+test_finding_points_at_the_asset if {
+	some f in exp_002.deny with input as chain({}, {}) with data.aiguard.as_of as "2026-11-25"
+	f.path == ["models", 0]
+}

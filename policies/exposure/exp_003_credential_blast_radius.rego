@@ -25,19 +25,29 @@
 #     ISO/IEC 42001:2023: [A.4.3, A.6.2.6]
 #     NIST AI 600-1: [MS-2.7]
 #     MITRE ATLAS: [AML.T0012, AML.T0025]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.exposure.exp_003
 
-import data.aiguard.access_graph
-import data.aiguard.lib
+import data.aiguard.lib.classification.sensitive_ids
+import data.aiguard.lib.exposure.asset_size
+import data.aiguard.lib.exposure.credential_node
+import data.aiguard.lib.exposure.reach_of
+import data.aiguard.lib.messages
+import data.aiguard.lib.parameters.params
 
+# Other packages' rules are bound before the loop (see AIG-EXP-001).
 deny contains finding if {
+	sensitive := sensitive_ids
+	sizes := asset_size
+	limit := params.credential_blast_radius_max_gb
 	some i, credential in input.credentials
-	reached := {asset_id | some asset_id in access_graph.reach_of(access_graph.credential_node(credential)); data.aiguard.lib.sensitive_ids[asset_id]}
-	total := sum([data.aiguard.access_graph.asset_size[asset_id] | some asset_id in reached])
-	total > data.aiguard.lib.params.credential_blast_radius_max_gb
+	reached := {asset_id | some asset_id in reach_of(credential_node(credential)); sensitive[asset_id]}
+	total := sum([sizes[asset_id] | some asset_id in reached])
+	total > limit
 	finding := {
 		"subject": credential.id,
-		"message": sprintf("credential %s reaches %s GB of sensitive models and datasets (%s), over the %s GB limit", [credential.id, lib.number_text(total), lib.listed_ids(reached), lib.number_text(data.aiguard.lib.params.credential_blast_radius_max_gb)]),
+		"message": sprintf("credential %s reaches %s GB of sensitive models and datasets (%s), over the %s GB limit", [credential.id, messages.number_text(total), messages.listed_ids(reached), messages.number_text(limit)]),
 		"path": ["credentials", i, "reaches"],
 	}
 }

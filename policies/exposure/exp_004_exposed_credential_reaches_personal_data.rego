@@ -25,19 +25,25 @@
 #     ISO/IEC 42001:2023: [A.7.2, A.4.3]
 #     NIST AI 600-1: [MS-2.7, MS-2.10]
 #     MITRE ATLAS: [AML.T0012]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.exposure.exp_004
 
-import data.aiguard.access_graph
-import data.aiguard.lib
+import data.aiguard.lib.classification.personal_data_ids
+import data.aiguard.lib.exposure.credential_node
+import data.aiguard.lib.exposure.reach_of
+import data.aiguard.lib.messages
 
+# Other packages' rules are bound before the loop (see AIG-EXP-001).
 deny contains finding if {
+	personal := personal_data_ids
 	some i, credential in input.credentials
 	credential.found_in[0]
-	reached := {asset_id | some asset_id in access_graph.reach_of(access_graph.credential_node(credential)); data.aiguard.lib.personal_data_ids[asset_id]}
+	reached := {asset_id | some asset_id in reach_of(credential_node(credential)); personal[asset_id]}
 	count(reached) > 0
 	finding := {
 		"subject": credential.id,
-		"message": sprintf("credential %s is readable in %s and reaches personal data (%s)", [credential.id, lib.listed_ids(credential.found_in), lib.listed_ids(reached)]),
+		"message": sprintf("credential %s is readable in %s and reaches personal data (%s)", [credential.id, messages.listed_ids(credential.found_in), messages.listed_ids(reached)]),
 		"path": ["credentials", i, "found_in"],
 	}
 }

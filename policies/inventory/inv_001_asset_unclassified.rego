@@ -23,6 +23,8 @@
 #     HIPAA: [164.308(a)(1)(ii)(A)]
 #     EU AI Act: [Art. 10(2)]
 #     NIST AI 600-1: [GV-1.6, MP-4.1]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.inventory.inv_001
 
 deny contains finding if {

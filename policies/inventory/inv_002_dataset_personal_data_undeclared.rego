@@ -22,6 +22,8 @@
 #     NIST SP 800-53 rev5: [PT-2, RA-2, CM-8]
 #     EU AI Act: [Art. 10(2), Art. 10(5)]
 #     NIST AI 600-1: [MS-2.10, MP-4.1]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.inventory.inv_002
 
 deny contains finding if {

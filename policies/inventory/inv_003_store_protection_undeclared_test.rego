@@ -26,3 +26,8 @@ test_store_holding_model_weights_fires if {
 	result := inv_003.deny with input as {"stores": [{"id": "s1"}], "models": [{"id": "m1", "weights": {"store": "s1"}}]}
 	count(result) == 1
 }
+
+test_finding_points_at_the_store if {
+	some f in inv_003.deny with input as {"stores": [{"id": "s0"}, {"id": "s1"}], "datasets": [{"id": "d1", "store": "s1"}]}
+	f.path == ["stores", 1]
+}

@@ -21,6 +21,8 @@
 #     GDPR: [Art. 30(1)(g)]
 #     HIPAA: [164.310(d)(1)]
 #     NIST AI 600-1: [GV-1.6]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.inventory.inv_004
 
 deny contains finding if {

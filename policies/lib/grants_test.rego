@@ -1,7 +1,7 @@
 package aiguard.lib.grants_test
 
-import data.aiguard.lib
-import data.aiguard.lib.granted_partners
+import data.aiguard.lib.grants
+import data.aiguard.lib.grants.granted_partners
 
 inventory := {
 	"stores": [{"id": "s1"}, {"id": "s2"}],
@@ -19,17 +19,17 @@ inventory := {
 
 reached(kind, asset_id) := result if {
 	kind == "restricted"
-	result := lib.reached_restricted(asset_id) with input as inventory
+	result := grants.reached_restricted(asset_id) with input as inventory
 }
 
 reached(kind, asset_id) := result if {
 	kind == "sensitive"
-	result := lib.reached_sensitive(asset_id) with input as inventory
+	result := grants.reached_sensitive(asset_id) with input as inventory
 }
 
 reached(kind, asset_id) := result if {
 	kind == "personal_data"
-	result := lib.reached_personal_data(asset_id) with input as inventory
+	result := grants.reached_personal_data(asset_id) with input as inventory
 }
 
 test_store_grant_reaches_what_the_store_holds if {
@@ -57,7 +57,7 @@ test_repository_grant_reaches_nothing_sensitive if {
 }
 
 review_reason(grant, params) := reason if {
-	reason := lib.review_overdue(grant) with input as {} with data.aiguard.as_of as "2026-11-25" with data.aiguard.params as params
+	reason := grants.review_overdue(grant) with input as {} with data.aiguard.as_of as "2026-11-25" with data.aiguard.params as params
 }
 
 test_review_never_done if review_reason({"granted": "2026-01-01"}, {}) == "has never been reviewed"
@@ -77,7 +77,7 @@ test_review_interval_parameter_override if {
 }
 
 test_review_interval_from_controls_wins_over_parameter if {
-	reason := lib.review_overdue({"last_review": "2026-10-25"}) with input as {"controls": {"access_review_interval_days": 7}}
+	reason := grants.review_overdue({"last_review": "2026-10-25"}) with input as {"controls": {"access_review_interval_days": 7}}
 		with data.aiguard.as_of as "2026-11-25"
 		with data.aiguard.params as {"access_review_interval_days": 365}
 	reason == "was last reviewed on 2026-10-25, 31 days ago, over the 7-day review interval"
@@ -87,10 +87,10 @@ test_review_interval_from_controls_wins_over_parameter if {
 no_stores := {"datasets": [{"id": "d1", "personal_data": ["phi"], "classification": "restricted"}]}
 
 test_reach_without_any_store_is_the_asset_itself if {
-	personal := lib.reached_personal_data("d1") with input as no_stores
-	restricted := lib.reached_restricted("d1") with input as no_stores
-	sensitive := lib.reached_sensitive("d1") with input as no_stores
-	nothing := lib.reached_sensitive("x") with input as no_stores
+	personal := grants.reached_personal_data("d1") with input as no_stores
+	restricted := grants.reached_restricted("d1") with input as no_stores
+	sensitive := grants.reached_sensitive("d1") with input as no_stores
+	nothing := grants.reached_sensitive("x") with input as no_stores
 	[personal, restricted, sensitive, nothing] == [{"d1"}, {"d1"}, {"d1"}, set()]
 }
 

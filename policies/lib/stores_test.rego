@@ -1,8 +1,8 @@
 package aiguard.lib.stores_test
 
-import data.aiguard.lib
-import data.aiguard.lib.restricted_assets_in
-import data.aiguard.lib.sensitive_assets_in
+import data.aiguard.lib.stores.restricted_assets_in
+import data.aiguard.lib.stores.sensitive_assets_in
+import data.aiguard.lib.stores.store_assets
 
 inventory := {
 	"stores": [{"id": "s1"}, {"id": "s2"}, {"id": "keys"}],
@@ -34,19 +34,15 @@ test_key_store_reference_holds_nothing if {
 
 test_no_sensitive_assets_gives_empty_objects if {
 	held := sensitive_assets_in with input as {"stores": [{"id": "s1"}], "models": [{"id": "m1", "weights": {"store": "s1"}}]}
-	restricted := restricted_assets_in with input as {}
 	held == {}
+	restricted := restricted_assets_in with input as {}
 	restricted == {}
 }
 
-test_group_pairs_groups_values_by_key if {
-	lib.group_pairs([["b", 2], ["a", 1], ["b", 1], ["c", 3], ["b", 2]]) == {"a": {1}, "b": {1, 2}, "c": {3}}
+test_store_assets_groups_models_and_datasets_by_store if {
+	index := store_assets with input as {
+		"models": [{"id": "m1", "weights": {"store": "s1"}}],
+		"datasets": [{"id": "d1", "store": "s1"}, {"id": "d2", "store": "s2"}],
+	}
+	index == {"s1": {"m1", "d1"}, "s2": {"d2"}}
 }
-
-test_group_pairs_of_nothing_is_empty if lib.group_pairs([]) == {}
-
-test_group_pairs_single_run if lib.group_pairs([["s", "x"], ["s", "y"]]) == {"s": {"x", "y"}}
-
-test_listed_ids_spells_out_up_to_three if lib.listed_ids({"c", "a", "b"}) == "a, b, c"
-
-test_listed_ids_summarises_the_tail if lib.listed_ids({"e", "d", "c", "b", "a"}) == "a, b, c and 2 more"

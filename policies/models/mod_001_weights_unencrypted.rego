@@ -23,10 +23,13 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0048.004]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.models.mod_001
 
-import data.aiguard.lib.rank
-import data.aiguard.lib.stores
+import data.aiguard.lib.classification.rank
+import data.aiguard.lib.inventory.stores
 
 deny contains finding if {
 	some i, model in input.models

@@ -15,6 +15,7 @@ findings(inventory) := result if {
 
 test_restricted_model_in_unencrypted_store_fires if {
 	result := findings({"stores": [store(false)], "models": [model("restricted", false)]})
+	{f.path | some f in result} == {["models", 0]}
 	{f.subject | some f in result} == {"m1"}
 }
 

@@ -24,9 +24,12 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0048.004]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.models.mod_002
 
-import data.aiguard.lib.stores
+import data.aiguard.lib.inventory.stores
 
 # Keys that do not separate "may read the store" from "may decrypt the weights", described.
 weak_key(encryption) := "a provider-managed key" if encryption.key == "provider_managed"

@@ -15,6 +15,7 @@ findings(s, m) := result if {
 
 test_provider_managed_key_fires if {
 	result := findings(store({"at_rest": true, "key": "provider_managed"}), model({}))
+	{f.path | some f in result} == {["models", 0, "weights"]}
 	{f.subject | some f in result} == {"m1"}
 }
 

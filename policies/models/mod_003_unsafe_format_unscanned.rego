@@ -28,10 +28,14 @@
 #     NIST AI RMF: [MEASURE 2.7]
 #     OWASP LLM Top 10 2025: [LLM03]
 #     MITRE ATLAS: [AML.T0010, AML.T0011.000]
+#     ISO/IEC 42001:2023: [A.10.3]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.models.mod_003
 
-import data.aiguard.lib
-import data.aiguard.lib.params
+import data.aiguard.lib.dates
+import data.aiguard.lib.parameters.params
 
 # Serialization formats that can run code on load.
 code_carrying_formats := {"pytorch_pickle", "pickle", "joblib", "keras_h5"}
@@ -49,11 +53,11 @@ scan_gap(weights) := "have never been scanned for malicious serialization" if {
 	not weights.last_scan.date
 } else := msg if {
 	time.parse_ns("2006-01-02", weights.last_scan.date) < scan_cutoff_ns
-	msg := sprintf("were last scanned clean on %s, %v days ago, over the %v-day limit", [weights.last_scan.date, lib.days_since(weights.last_scan.date), params.model_scan_max_age_days])
+	msg := sprintf("were last scanned clean on %s, %v days ago, over the %v-day limit", [weights.last_scan.date, dates.days_since(weights.last_scan.date), params.model_scan_max_age_days])
 }
 
-# A scan taken before this instant is older than the limit (see lib.cutoff_ns).
-scan_cutoff_ns := lib.cutoff_ns(params.model_scan_max_age_days)
+# A scan taken before this instant is older than the limit (see dates.cutoff_ns).
+scan_cutoff_ns := dates.cutoff_ns(params.model_scan_max_age_days)
 
 deny contains finding if {
 	some i, model in input.models

@@ -10,6 +10,7 @@ findings(m) := result if {
 
 test_pickle_without_scan_fires if {
 	result := findings({"id": "m1", "weights": {"format": "pytorch_pickle"}})
+	{f.path | some f in result} == {["models", 0, "weights", "last_scan"]}
 	{f.subject | some f in result} == {"m1"}
 }
 

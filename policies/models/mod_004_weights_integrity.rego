@@ -22,9 +22,12 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM03]
 #     MITRE ATLAS: [AML.T0010]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.models.mod_004
 
-import data.aiguard.lib.rank
+import data.aiguard.lib.classification.rank
 
 deny contains finding if {
 	some i, model in input.models

@@ -12,6 +12,7 @@ findings(m) := result if {
 
 test_restricted_without_digest_and_signature_fires if {
 	result := findings(model("restricted", {"format": "safetensors"}))
+	{f.path | some f in result} == {["models", 0, "weights"]}
 	{f.subject | some f in result} == {"m1"}
 	some f in result
 	contains(f.message, "no sha256 digest and no signature")

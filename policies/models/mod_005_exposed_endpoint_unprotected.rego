@@ -26,6 +26,10 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0040, AML.T0024]
+#     ISO/IEC 42001:2023: [A.6.2.6]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.models.mod_005
 
 exposures := {"partner", "public"}

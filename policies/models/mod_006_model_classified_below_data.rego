@@ -26,13 +26,17 @@
 #     NIST AI RMF: [MEASURE 2.10]
 #     OWASP LLM Top 10 2025: [LLM02]
 #     MITRE ATLAS: [AML.T0024.000, AML.T0024.001]
+#     ISO/IEC 42001:2023: [A.4.3, A.7.2]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.models.mod_006
 
-import data.aiguard.lib
-import data.aiguard.lib.datasets
-import data.aiguard.lib.rank
+import data.aiguard.lib.classification
+import data.aiguard.lib.classification.rank
+import data.aiguard.lib.inventory.datasets
 
-# Classification names by rank (the inverse of lib.rank).
+# Classification names by rank (the inverse of classification.rank).
 levels := ["public", "internal", "confidential", "restricted"]
 
 deny contains finding if {
@@ -40,7 +44,7 @@ deny contains finding if {
 	ids := model.training.datasets
 	ids[0]
 
-	# An unclassified model ranks as public (lib.classification_rank).
+	# An unclassified model ranks as public (classification.classification_rank).
 	model_rank := rank[object.get(model, "classification", "public")]
 	model_rank < 3 # nothing ranks above restricted
 
@@ -52,7 +56,7 @@ deny contains finding if {
 	top_ids := sort([id | some id, r in above; r == top])
 	finding := {
 		"subject": model.id,
-		"message": sprintf("model %s is %s but was trained on %s data (%s)", [model.id, lib.classified_as(model), levels[top], concat(", ", top_ids)]),
+		"message": sprintf("model %s is %s but was trained on %s data (%s)", [model.id, classification.classified_as(model), levels[top], concat(", ", top_ids)]),
 		"path": ["models", i, "classification"],
 	}
 }

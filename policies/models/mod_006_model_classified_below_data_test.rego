@@ -18,6 +18,7 @@ findings(m) := result if {
 
 test_model_below_its_data_fires if {
 	result := findings(model("internal", ["d-public", "d-conf"]))
+	{f.path | some f in result} == {["models", 0, "classification"]}
 	{f.subject | some f in result} == {"m1"}
 	some f in result
 	f.message == "model m1 is classified internal but was trained on confidential data (d-conf)"

@@ -24,10 +24,14 @@
 #     GDPR: [Art. 32(1)(b), Art. 33(3)]
 #     EU AI Act: [Art. 15(5)]
 #     MITRE ATLAS: [AML.T0025]
+#     ISO/IEC 42001:2023: [A.6.2.8]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.monitoring.mon_001
 
-import data.aiguard.lib
-import data.aiguard.lib.sensitive_assets_in
+import data.aiguard.lib.messages
+import data.aiguard.lib.stores.sensitive_assets_in
 
 deny contains finding if {
 	some i, store in input.stores
@@ -35,7 +39,7 @@ deny contains finding if {
 	held := sensitive_assets_in[store.id]
 	finding := {
 		"subject": store.id,
-		"message": sprintf("store %s holds sensitive assets (%s) but does not log data access (logging.data_access is not true)", [store.id, lib.listed_ids(held)]),
+		"message": sprintf("store %s holds sensitive assets (%s) but does not log data access (logging.data_access is not true)", [store.id, messages.listed_ids(held)]),
 		"path": ["stores", i, "logging", "data_access"],
 	}
 }

@@ -26,13 +26,17 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0025, AML.T0048.004]
+#     ISO/IEC 42001:2023: [A.6.2.6]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.monitoring.mon_002
 
-import data.aiguard.lib
-import data.aiguard.lib.params
-import data.aiguard.lib.sensitive_assets_in
+import data.aiguard.lib.messages
+import data.aiguard.lib.parameters.params
+import data.aiguard.lib.stores.sensitive_assets_in
 
-max_text := lib.number_text(params.egress_alert_max_gb_per_day)
+max_text := messages.number_text(params.egress_alert_max_gb_per_day)
 
 deny contains finding if {
 	some i, store in input.stores
@@ -40,7 +44,7 @@ deny contains finding if {
 	# Why the store's egress alerting falls short, in sorted order.
 	reasons := array.concat(
 		["egress alerting is not enabled (egress_alert.enabled is not true)" | not store.egress_alert.enabled == true],
-		[sprintf("its egress alert threshold of %v GB/day is above the %v GB/day maximum", [lib.number_text(threshold), max_text]) |
+		[sprintf("its egress alert threshold of %v GB/day is above the %v GB/day maximum", [messages.number_text(threshold), max_text]) |
 			threshold := store.egress_alert.threshold_gb_per_day
 			threshold > params.egress_alert_max_gb_per_day
 		],
@@ -49,7 +53,7 @@ deny contains finding if {
 	held := sensitive_assets_in[store.id]
 	finding := {
 		"subject": store.id,
-		"message": sprintf("store %s holds sensitive assets (%s): %s", [store.id, lib.listed_ids(held), concat("; ", reasons)]),
+		"message": sprintf("store %s holds sensitive assets (%s): %s", [store.id, messages.listed_ids(held), concat("; ", reasons)]),
 		"path": ["stores", i, "egress_alert"],
 	}
 }

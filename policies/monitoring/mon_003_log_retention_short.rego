@@ -21,10 +21,14 @@
 #     ISO/IEC 27001:2022: [A.8.15]
 #     HIPAA: [164.312(b)]
 #     GDPR: [Art. 33(5)]
+#     ISO/IEC 42001:2023: [A.6.2.8]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.monitoring.mon_003
 
-import data.aiguard.lib
-import data.aiguard.lib.params
+import data.aiguard.lib.messages
+import data.aiguard.lib.parameters.params
 
 deny contains finding if {
 	some i, store in input.stores
@@ -37,12 +41,12 @@ deny contains finding if {
 	}
 }
 
-min_text := lib.number_text(params.log_retention_min_days)
+min_text := messages.number_text(params.log_retention_min_days)
 
 # The cases exclude each other; an else chain stops at the first that holds.
 retention_problem(logging) := "does not say how long it keeps the logs (logging.retention_days is absent)" if {
 	not logging.retention_days
 } else := msg if {
 	logging.retention_days < params.log_retention_min_days
-	msg := sprintf("keeps the logs for %v days, fewer than the %v-day minimum", [lib.number_text(logging.retention_days), min_text])
+	msg := sprintf("keeps the logs for %v days, fewer than the %v-day minimum", [messages.number_text(logging.retention_days), min_text])
 }

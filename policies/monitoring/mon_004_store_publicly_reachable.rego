@@ -26,10 +26,13 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0048.004]
+#     NIST AI 600-1: [Information Security, Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.monitoring.mon_004
 
-import data.aiguard.lib
-import data.aiguard.lib.sensitive_assets_in
+import data.aiguard.lib.messages
+import data.aiguard.lib.stores.sensitive_assets_in
 
 deny contains finding if {
 	some i, store in input.stores
@@ -43,7 +46,7 @@ deny contains finding if {
 	held := sensitive_assets_in[store.id]
 	finding := {
 		"subject": store.id,
-		"message": sprintf("store %s holds sensitive assets (%s) and is reachable from the internet: %s", [store.id, lib.listed_ids(held), concat("; ", reasons)]),
+		"message": sprintf("store %s holds sensitive assets (%s) and is reachable from the internet: %s", [store.id, messages.listed_ids(held), concat("; ", reasons)]),
 		"path": ["stores", i],
 	}
 }

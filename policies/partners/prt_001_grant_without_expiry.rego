@@ -23,11 +23,15 @@
 #     ISO/IEC 27001:2022: [A.5.18, A.5.19, A.5.20]
 #     HIPAA: [164.308(b)(1)]
 #     GDPR: [Art. 28]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_001
 
-import data.aiguard.lib.day_ns
-import data.aiguard.lib.params
-import data.aiguard.lib.partner_grants
+import data.aiguard.lib.dates.day_ns
+import data.aiguard.lib.grants.partner_grants
+import data.aiguard.lib.parameters.params
 
 deny contains finding if {
 	some [i, grant, partner_id] in partner_grants
@@ -40,7 +44,7 @@ deny contains finding if {
 	}
 }
 
-# Per grant, lib.days_between written out and rules of other packages read once, before the loop:
+# Per grant, dates.days_between written out and rules of other packages read once, before the loop:
 # in regorus a function call, and a reference to another package's rule, each cost about as much
 # as a date parse.
 deny contains finding if {

@@ -10,6 +10,7 @@ findings(g) := result if {
 
 test_no_expiry_fires if {
 	result := findings(grant({}))
+	{f.path | some f in result} == {["access", 0]}
 	{[f.subject, f.principal] | some f in result} == {["d1", "partner:p1"]}
 }
 

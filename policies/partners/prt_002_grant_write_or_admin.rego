@@ -22,9 +22,13 @@
 #     HIPAA: [164.308(a)(4), 164.308(b)(1)]
 #     GDPR: [Art. 28, Art. 32(4)]
 #     NIST AI RMF: [GOVERN 6.1]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_002
 
-import data.aiguard.lib.partner_grants
+import data.aiguard.lib.grants.partner_grants
 
 deny contains finding if {
 	some [i, grant, partner_id] in partner_grants

@@ -26,14 +26,18 @@
 #     EU AI Act: [Art. 15(5)]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0025, AML.T0048.004]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_003
 
-import data.aiguard.lib
-import data.aiguard.lib.partner_grants
-import data.aiguard.lib.restricted_assets_in
-import data.aiguard.lib.restricted_ids
+import data.aiguard.lib.classification.restricted_ids
+import data.aiguard.lib.grants.partner_grants
+import data.aiguard.lib.messages
+import data.aiguard.lib.stores.restricted_assets_in
 
-# What a grant reaches (lib.reached_restricted) in its two cases, each a set lookup instead of a
+# What a grant reaches (grants.reached_restricted) in its two cases, each a set lookup instead of a
 # function call and set operations per grant: a restricted model or dataset (reaching itself), or
 # a store holding restricted assets. The indexes are read once, before the loop: in regorus a
 # reference to another package's rule inside it costs about as much as a function call.
@@ -53,7 +57,7 @@ deny contains finding if {
 	grant.download == true
 	reached := held[grant.asset] | ({grant.asset} & restricted_ids)
 	count(reached) > 0
-	finding := download_finding(i, grant, partner_id, lib.listed_ids(reached))
+	finding := download_finding(i, grant, partner_id, messages.listed_ids(reached))
 }
 
 download_finding(i, grant, partner_id, listed) := {

@@ -22,18 +22,22 @@
 #     ISO/IEC 27001:2022: [A.5.20, A.5.34]
 #     GDPR: [Art. 28(3), Art. 28(1)]
 #     NIST AI RMF: [GOVERN 6.1]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_004
 
-import data.aiguard.lib.datasets
-import data.aiguard.lib.partner_grants
-import data.aiguard.lib.personal_data_ids
-import data.aiguard.lib.personal_data_in
+import data.aiguard.lib.classification.personal_data_ids
+import data.aiguard.lib.grants.partner_grants
+import data.aiguard.lib.inventory.datasets
+import data.aiguard.lib.stores.personal_data_in
 
 # Partner id -> index in input.partners, for the partners without a DPA: a grant of any other
 # partner is dropped by one lookup, before anything it reaches is looked at.
 without_dpa := {partner.id: i | some i, partner in input.partners; not partner.agreements.dpa}
 
-# What a grant reaches (lib.reached_personal_data) in its two cases, each a set lookup: a dataset
+# What a grant reaches (grants.reached_personal_data) in its two cases, each a set lookup: a dataset
 # with personal data itself, or the datasets of that kind a store holds. A finding is per partner
 # and dataset, so a dataset reached through several grants is one finding (deny is a set). The
 # indexes are read once, before the loop: in regorus a reference to another rule inside it costs

@@ -25,14 +25,18 @@
 #     HIPAA: [164.308(a)(4)(ii)(C), 164.308(b)(1)]
 #     GDPR: [Art. 28, Art. 32(1)(d)]
 #     NIST AI RMF: [GOVERN 6.1]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_005
 
-import data.aiguard.lib
-import data.aiguard.lib.partner_grants
+import data.aiguard.lib.grants
+import data.aiguard.lib.grants.partner_grants
 
 deny contains finding if {
 	some [i, grant, partner_id] in partner_grants
-	reason := lib.review_overdue(grant)
+	reason := grants.review_overdue(grant)
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,

@@ -12,6 +12,7 @@ findings(inventory, params) := result if {
 
 test_never_reviewed_fires if {
 	result := findings({"access": [grant({})]}, {})
+	{f.path | some f in result} == {["access", 0, "last_review"]}
 	{[f.subject, f.principal, f.message] | some f in result} == {["d1", "partner:p1", "partner p1's access to d1 has never been reviewed"]}
 }
 

@@ -22,9 +22,12 @@
 #     HIPAA: [164.312(d), 164.308(b)(1)]
 #     GDPR: [Art. 32(1)(b)]
 #     MITRE ATLAS: [AML.T0012]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_006
 
-import data.aiguard.lib.granted_partners
+import data.aiguard.lib.grants.granted_partners
 
 deny contains finding if {
 	# Read once: in regorus a reference to another package's rule inside the loop costs several

@@ -10,6 +10,7 @@ grants := [{"principal": "partner:p1", "asset": "d1", "level": "read"}]
 
 test_mfa_false_with_grant_fires if {
 	result := findings({"id": "p1", "mfa_enforced": false}, grants)
+	{f.path | some f in result} == {["partners", 0, "mfa_enforced"]}
 	{[f.subject, object.get(f, "principal", null)] | some f in result} == {["p1", null]}
 }
 

@@ -16,6 +16,7 @@
 #     access:
 #       - principal: partner:meridian-cro
 #         asset: trial-imaging-2019-2024
+#         level: read
 #         purpose: research
 #     datasets:
 #       - id: trial-imaging-2019-2024
@@ -26,10 +27,14 @@
 #     HIPAA: [164.502(b)]
 #     GDPR: [Art. 5(1)(b), Art. 28(3)(a)]
 #     EU AI Act: [Art. 10(2)]
+#     ISO/IEC 42001:2023: [A.9.4, A.7.2]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_007
 
-import data.aiguard.lib.datasets
-import data.aiguard.lib.partner_grants
+import data.aiguard.lib.grants.partner_grants
+import data.aiguard.lib.inventory.datasets
 
 # One rule per case of the dataset's purposes (some recorded, none), tested on the fields: no
 # object.get per grant, and one message per finding instead of a two-definition function that

@@ -18,6 +18,7 @@ grant(asset, purpose) := {"principal": "partner:p1", "asset": asset, "level": "r
 
 test_purpose_outside_dataset_purposes_fires if {
 	result := findings(grant("d1", "fine_tuning"))
+	{f.path | some f in result} == {["access", 0, "purpose"]}
 	{[f.subject, f.principal] | some f in result} == {["d1", "partner:p1"]}
 }
 

@@ -24,14 +24,19 @@
 #     HIPAA: [164.308(b)(1)]
 #     GDPR: [Art. 28(1), Art. 28(3)(h)]
 #     NIST AI RMF: [GOVERN 6.1, MANAGE 3.1]
+#     ISO/IEC 42001:2023: [A.10.3]
+#     NIST AI 600-1: [Information Security, Value Chain and Component Integration]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_008
 
-import data.aiguard.lib
-import data.aiguard.lib.as_of
-import data.aiguard.lib.partner_grants
-import data.aiguard.lib.partner_index
-import data.aiguard.lib.sensitive_assets_in
-import data.aiguard.lib.sensitive_ids
+import data.aiguard.lib.classification.sensitive_ids
+import data.aiguard.lib.dates.as_of
+import data.aiguard.lib.grants.partner_grants
+import data.aiguard.lib.grants.partner_index
+import data.aiguard.lib.grouping
+import data.aiguard.lib.messages
+import data.aiguard.lib.stores.sensitive_assets_in
 
 # Ids of the partners holding an attestation valid on the evaluation date.
 attested := {partner.id |
@@ -44,10 +49,10 @@ attested := {partner.id |
 
 # Partner id -> the sensitive models and datasets its grants reach, for the partners without a
 # current attestation only (the others need no grouping). What a grant reaches
-# (lib.reached_sensitive) in its two cases, each a set lookup: a sensitive model or dataset itself,
+# (grants.reached_sensitive) in its two cases, each a set lookup: a sensitive model or dataset itself,
 # or those a store holds. Rules are read once, before each loop: in regorus a reference to another
 # rule inside it costs several times a local lookup.
-unattested_sensitive := lib.group_pairs(array.concat(
+unattested_sensitive := grouping.group_pairs(array.concat(
 	[[partner_id, grant.asset] |
 		current := attested
 		sensitive := sensitive_ids
@@ -76,7 +81,7 @@ deny contains finding if {
 	expiries := [attestation.expires | some attestation in partner.attestations; attestation.expires]
 	finding := {
 		"subject": partner.id,
-		"message": sprintf("partner %s reaches sensitive assets (%s) but has no security attestation valid on %s; %s", [partner.id, lib.listed_ids(sensitive), as_of, lapsed(expiries)]),
+		"message": sprintf("partner %s reaches sensitive assets (%s) but has no security attestation valid on %s; %s", [partner.id, messages.listed_ids(sensitive), as_of, lapsed(expiries)]),
 		"path": ["partners", i, "attestations"],
 	}
 }

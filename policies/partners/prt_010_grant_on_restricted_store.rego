@@ -24,11 +24,15 @@
 #     GDPR: [Art. 5(1)(c), Art. 25(2)]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0048.004]
+#     ISO/IEC 42001:2023: [A.10.2]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.partners.prt_010
 
-import data.aiguard.lib
-import data.aiguard.lib.partner_grants
-import data.aiguard.lib.restricted_assets_in
+import data.aiguard.lib.grants.partner_grants
+import data.aiguard.lib.messages
+import data.aiguard.lib.stores.restricted_assets_in
 
 deny contains finding if {
 	# Read once: in regorus a reference to another package's rule inside the loop costs several
@@ -39,7 +43,7 @@ deny contains finding if {
 	finding := {
 		"subject": grant.asset,
 		"principal": grant.principal,
-		"message": sprintf("partner %s is granted the whole store %s, which holds restricted assets (%s)", [partner_id, grant.asset, lib.listed_ids(restricted)]),
+		"message": sprintf("partner %s is granted the whole store %s, which holds restricted assets (%s)", [partner_id, grant.asset, messages.listed_ids(restricted)]),
 		"path": ["access", i, "asset"],
 	}
 }

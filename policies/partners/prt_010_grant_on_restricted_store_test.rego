@@ -16,6 +16,7 @@ grant(asset) := {"principal": "partner:p1", "asset": asset, "level": "read"}
 
 test_grant_on_store_with_restricted_fires if {
 	result := findings(grant("s1"))
+	{f.path | some f in result} == {["access", 0, "asset"]}
 	{[f.subject, f.principal, f.message] | some f in result} == {[
 		"s1", "partner:p1",
 		"partner p1 is granted the whole store s1, which holds restricted assets (m-restricted)",

@@ -8,6 +8,7 @@ findings(ir) := result if {
 
 test_plan_not_covering_ai_fires if {
 	result := findings({"plan": true, "covers_ai_assets": false})
+	{f.path | some f in result} == {["controls", "incident_response"]}
 	{f.subject | some f in result} == {"controls"}
 }
 

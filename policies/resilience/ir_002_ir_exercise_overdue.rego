@@ -24,11 +24,15 @@
 #     HIPAA: [164.308(a)(6), 164.308(a)(7)(ii)(D)]
 #     GDPR: [Art. 32(1)(d)]
 #     NIST AI RMF: [MANAGE 4.3]
+#     ISO/IEC 42001:2023: [A.8.4]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.resilience.ir_002
 
-import data.aiguard.lib
-import data.aiguard.lib.controls
-import data.aiguard.lib.params
+import data.aiguard.lib.dates
+import data.aiguard.lib.inventory.controls
+import data.aiguard.lib.parameters.params
 
 incident_response := object.get(controls, "incident_response", {})
 
@@ -39,14 +43,12 @@ problem := "no incident-response exercise is recorded (controls.incident_respons
 }
 
 problem := msg if {
-	lib.older_than(incident_response.last_exercise, max_age)
-	msg := sprintf("the last incident-response exercise was on %s, %v days ago, more than the %v-day maximum", [incident_response.last_exercise, lib.days_since(incident_response.last_exercise), max_age])
+	dates.older_than(incident_response.last_exercise, max_age)
+	msg := sprintf("the last incident-response exercise was on %s, %v days ago, more than the %v-day maximum", [incident_response.last_exercise, dates.days_since(incident_response.last_exercise), max_age])
 }
 
-deny contains finding if {
-	finding := {
-		"subject": "controls",
-		"message": problem,
-		"path": ["controls", "incident_response", "last_exercise"],
-	}
+deny contains {
+	"subject": "controls",
+	"message": problem,
+	"path": ["controls", "incident_response", "last_exercise"],
 }

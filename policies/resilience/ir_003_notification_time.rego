@@ -24,11 +24,15 @@
 #     HIPAA: ["164.404", "164.408"]
 #     GDPR: [Art. 33(1), Art. 34]
 #     EU AI Act: [Art. 73]
+#     ISO/IEC 42001:2023: [A.8.4]
+#     NIST AI 600-1: [Data Privacy]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.resilience.ir_003
 
-import data.aiguard.lib
-import data.aiguard.lib.controls
-import data.aiguard.lib.params
+import data.aiguard.lib.inventory.controls
+import data.aiguard.lib.messages
+import data.aiguard.lib.parameters.params
 
 incident_response := object.get(controls, "incident_response", {})
 
@@ -40,13 +44,11 @@ problem := "the incident response plan sets no time to notify the supervisory au
 
 problem := msg if {
 	incident_response.notification_hours > max_hours
-	msg := sprintf("the incident response plan allows %v hours to notify the supervisory authority, more than the %v-hour maximum", [lib.number_text(incident_response.notification_hours), lib.number_text(max_hours)])
+	msg := sprintf("the incident response plan allows %v hours to notify the supervisory authority, more than the %v-hour maximum", [messages.number_text(incident_response.notification_hours), messages.number_text(max_hours)])
 }
 
-deny contains finding if {
-	finding := {
-		"subject": "controls",
-		"message": problem,
-		"path": ["controls", "incident_response", "notification_hours"],
-	}
+deny contains {
+	"subject": "controls",
+	"message": problem,
+	"path": ["controls", "incident_response", "notification_hours"],
 }

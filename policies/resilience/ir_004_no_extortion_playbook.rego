@@ -21,9 +21,13 @@
 #     NIST SP 800-53 rev5: [IR-8, IR-4]
 #     ISO/IEC 27001:2022: [A.5.24, A.5.26]
 #     HIPAA: [164.308(a)(6)(ii)]
+#     ISO/IEC 42001:2023: [A.8.4]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.resilience.ir_004
 
-import data.aiguard.lib.controls
+import data.aiguard.lib.inventory.controls
 
 deny contains finding if {
 	not controls.incident_response.extortion_playbook == true

@@ -22,10 +22,13 @@
 #     ISO/IEC 27001:2022: [A.8.13]
 #     HIPAA: [164.308(a)(7)(ii)(A)]
 #     GDPR: [Art. 32(1)(c)]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.resilience.ir_005
 
-import data.aiguard.lib
-import data.aiguard.lib.restricted_assets_in
+import data.aiguard.lib.messages
+import data.aiguard.lib.stores.restricted_assets_in
 
 # What a backup must be to survive an intruder with admin access to the store's account.
 required := ["enabled", "immutable", "separate_account"]
@@ -38,7 +41,7 @@ deny contains finding if {
 	finding := {
 		"subject": store.id,
 		# concat with ", backup." prefixes every property but the first, which the format prefixes.
-		"message": sprintf("store %s holds restricted assets (%s) but lacks a backup that is enabled, immutable and in a separate account (not true: backup.%s)", [store.id, lib.listed_ids(held), concat(", backup.", missing)]),
+		"message": sprintf("store %s holds restricted assets (%s) but lacks a backup that is enabled, immutable and in a separate account (not true: backup.%s)", [store.id, messages.listed_ids(held), concat(", backup.", missing)]),
 		"path": ["stores", i, "backup"],
 	}
 }

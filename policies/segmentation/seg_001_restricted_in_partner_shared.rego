@@ -27,10 +27,13 @@
 #     GDPR: [Art. 25(2), Art. 28]
 #     OWASP LLM Top 10 2025: [LLM10]
 #     MITRE ATLAS: [AML.T0048.004]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.segmentation.seg_001
 
-import data.aiguard.lib
-import data.aiguard.lib.restricted_assets_in
+import data.aiguard.lib.messages
+import data.aiguard.lib.stores.restricted_assets_in
 
 deny contains finding if {
 	some i, store in input.stores
@@ -38,7 +41,7 @@ deny contains finding if {
 	held := restricted_assets_in[store.id]
 	finding := {
 		"subject": store.id,
-		"message": sprintf("store %s is in the partner_shared environment and holds restricted assets (%s)", [store.id, lib.listed_ids(held)]),
+		"message": sprintf("store %s is in the partner_shared environment and holds restricted assets (%s)", [store.id, messages.listed_ids(held)]),
 		"path": ["stores", i, "environment"],
 	}
 }

@@ -22,6 +22,9 @@
 #     ISO/IEC 27001:2022: [A.8.4, A.8.28, A.5.17]
 #     OWASP LLM Top 10 2025: [LLM02]
 #     MITRE ATLAS: [AML.T0055]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.source.src_001
 
 # The controls not turned on (absent or not true) listed inline, not by a function: a call per

@@ -20,6 +20,9 @@
 #     NIST SP 800-53 rev5: [AC-22, AC-3, CM-7]
 #     ISO/IEC 27001:2022: [A.8.4, A.5.12]
 #     OWASP LLM Top 10 2025: [LLM10]
+#     NIST AI 600-1: [Information Security]
+# schemas:
+#   - input: schema.inventory
 package aiguard.policies.source.src_002
 
 exposing := {"training_code", "pipelines", "infrastructure"}

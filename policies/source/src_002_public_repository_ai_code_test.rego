@@ -2,12 +2,13 @@ package aiguard.policies.source.src_002_test
 
 import data.aiguard.policies.source.src_002
 
-findings(visibility, contains) := result if {
-	result := src_002.deny with input as {"repositories": [{"id": "r1", "visibility": visibility, "contains": contains}]}
+findings(visibility, contents) := result if {
+	result := src_002.deny with input as {"repositories": [{"id": "r1", "visibility": visibility, "contains": contents}]}
 }
 
 test_public_training_code_fires if {
 	result := findings("public", ["notebooks", "training_code", "pipelines"])
+	{f.path | some f in result} == {["repositories", 0, "visibility"]}
 	{[f.subject, f.message] | some f in result} == {["r1", "public repository r1 contains pipelines, training_code"]}
 }
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,9 +27,11 @@ from aiguard.findings import Finding, Report, collect
 from aiguard.findings.baseline import Baseline
 from aiguard.findings.baseline import apply as apply_baseline
 from aiguard.findings.baseline import load as load_baseline
-from aiguard.load import discover, load_documents
+from aiguard.load import discover, read_documents
 from aiguard.load.documents import MAX_FILE_BYTES
-from aiguard.validate import MergedInventory, merge, validate_documents
+from aiguard.validate import MergedInventory
+from aiguard.validate.collections import MAX_YEAR, MIN_YEAR
+from aiguard.validate.inventory import validate_inventory
 
 if TYPE_CHECKING:
     from aiguard.exposure import Exposure
@@ -39,11 +41,12 @@ if TYPE_CHECKING:
 PathLike = str | os.PathLike[str]
 
 
-def load_inventory(paths: Iterable[PathLike], *, max_file_bytes: int = MAX_FILE_BYTES) -> MergedInventory:
-    """Read, schema-check and merge an inventory; raise ``InputError`` listing every problem."""
-    documents = load_documents(discover(_paths(paths)), max_file_bytes)
-    validate_documents(documents)
-    return merge(documents)
+def load_inventory(paths: Iterable[PathLike], *, max_file_bytes: int = MAX_FILE_BYTES,
+                   policy_ids: Collection[str] | None = None) -> MergedInventory:
+    """Read, schema-check and merge an inventory; raise ``InputError`` listing every problem of
+    every file and stage at once (``policy_ids``: the policies exceptions may name)."""
+    documents, problems = read_documents(discover(_paths(paths)), max_file_bytes)
+    return validate_inventory(documents, problems, policy_ids)
 
 
 #: ``validate`` is what ``aiguard validate`` runs: the schema and references, no policies.
@@ -64,9 +67,12 @@ def parse_date(value: str, flag: str) -> dt.date:
     try:
         if len(value) != 10:
             raise ValueError
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{flag} {value!r}: expected a date such as 2026-11-25") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError(f"{flag} {value}: outside the years {MIN_YEAR} to {MAX_YEAR} that policies can compute with")
+    return day
 
 
 def policy_data(policy_set: PolicySet, parameters: Parameters, as_of: dt.date) -> dict[str, Any]:
@@ -133,9 +139,13 @@ def check(
     no_exceptions: bool = False,
     baseline: PathLike | Baseline | None = None,
     params_origin: Mapping[str, str] | None = None,
+    evidence: PathLike | None = None,
     exposure: bool = False,
 ) -> Report:
     """Check an inventory against the policy library and return the report.
+
+    ``evidence`` (an ``aiguard verify`` file) turns on the ``evidence`` policies, which judge it
+    against the inventory; without it they are not evaluated and the check is as before.
 
     ``no_exceptions`` ignores the inventory's exceptions (an audit sees every gap); ``baseline``
     (a baseline file or a loaded ``Baseline``) marks the findings it accepts, which then do not
@@ -155,11 +165,20 @@ def check(
     day = parse_as_of(as_of)
     policy_set = load_policy_set(policy_dirs, include_builtin=builtin_policies)
     selected = policy_set.select(only, skip)
+    evidence_document = _load_evidence(evidence, selected)
+    if evidence_document is None:
+        selected = [policy for policy in selected if policy.area != EVIDENCE_AREA]
     parameters = make_parameters(policy_set, params, param_texts, data_files, params_origin)
-    inventory = load_inventory(paths, max_file_bytes=max_file_bytes)
-    _check_exception_policies(inventory, policy_set)
+    inventory = load_inventory(paths, max_file_bytes=max_file_bytes,
+                               policy_ids={policy.id for policy in policy_set.policies})
     backend = get_engine(engine, **(engine_options or {}))
-    run = _Run(backend, policy_set, policy_data(policy_set, parameters, day), inventory, day, not no_exceptions)
+    data = policy_data(policy_set, parameters, day)
+    if evidence_document is not None:
+        from aiguard.evidence.document import inventory_digest
+
+        data["aiguard"]["evidence"] = evidence_document
+        data["aiguard"]["inventory_digest"] = inventory_digest(inventory)
+    run = _Run(backend, policy_set, data, inventory, day, not no_exceptions)
     findings = run.findings(selected)
     findings, baseline_absent = apply_baseline(findings, baseline) if baseline else (findings, 0)
     return Report(
@@ -181,6 +200,7 @@ def check(
         baseline=baseline.path if baseline else None,
         baseline_absent=baseline_absent,
         exceptions_ignored=no_exceptions,
+        evidence=_evidence_summary(evidence_document, evidence),
         exposures=_exposures(inventory, day) if exposure else None,
     )
 
@@ -214,6 +234,28 @@ class _Run:
         return collect(raw, policies, self.inventory, self.day, apply_exceptions=self.apply_exceptions)
 
 
+#: The policy area that judges an evidence file; evaluated only when a check is given one.
+EVIDENCE_AREA = "evidence"
+
+
+def _load_evidence(evidence: PathLike | None, selected: list[Policy]) -> dict[str, Any] | None:
+    if evidence is None:
+        if selected and all(policy.area == EVIDENCE_AREA for policy in selected):
+            raise UsageError("the evidence policies need an evidence file (--evidence FILE, from `aiguard verify`)")
+        return None
+    from aiguard.evidence.document import load
+
+    return load(evidence)
+
+
+def _evidence_summary(document: dict[str, Any] | None, path: PathLike | None) -> dict[str, Any] | None:
+    if document is None:
+        return None
+    from aiguard.evidence.document import summary
+
+    return summary(document, str(path))
+
+
 def _exposures(inventory: MergedInventory, day: dt.date) -> list[Exposure]:
     from aiguard.exposure import exposures
 
@@ -223,18 +265,3 @@ def _exposures(inventory: MergedInventory, day: dt.date) -> list[Exposure]:
 def _paths(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:
     return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
 
-
-def _check_exception_policies(inventory: MergedInventory, policy_set: PolicySet) -> None:
-    """An exception naming no known policy would silently waive nothing: say so instead."""
-    from aiguard.errors import InputError, Problem
-
-    known = {policy.id for policy in policy_set.policies}
-    problems = []
-    for index, exception in enumerate(inventory.data["exceptions"]):
-        if exception["policy"] not in known:
-            path = ("exceptions", index, "policy")
-            where = inventory.locate(path)
-            problems.append(Problem(where.file, where.line, inventory.field(path),
-                                    f"unknown policy id {exception['policy']!r}"))
-    if problems:
-        raise InputError(problems)

@@ -44,16 +44,19 @@ class _Group(click.Group):
         except Exception as error:  # a bug: still exit 2, never 0 and never a bare traceback
             if os.environ.get("AIGUARD_DEBUG"):
                 raise
-            click.echo(f"aiguard: internal error: {type(error).__name__}: {error}", err=True)
+            from aiguard.output.escape import printable
+
+            click.echo(f"aiguard: internal error: {type(error).__name__}: {printable(str(error))}", err=True)
             click.echo("aiguard: set AIGUARD_DEBUG=1 to see the traceback, and please report it", err=True)
             ctx.exit(2)
 
 
 def _print_error(error: Any) -> None:
-    count = len(error.problems)
-    click.echo(f"aiguard: {error.kind}{f' ({count} problems)' if count > 1 else ''}:", err=True)
+    click.echo(f"aiguard: {error.kind}{f' ({error.count_label})' if error.count > 1 else ''}:", err=True)
+    from aiguard.output.escape import printable
+
     for problem in error.problems:
-        click.echo(f"  {problem}", err=True)
+        click.echo(f"  {printable(str(problem))}", err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -93,6 +96,11 @@ def max_file_size_option(func: Any) -> Any:
 
     return click.option("--max-file-size", type=click.IntRange(min=1), default=MAX_FILE_BYTES, show_default=True,
                         metavar="BYTES", help="Refuse inventory files larger than this.")(func)
+
+
+def evidence_option(func: Any) -> Any:
+    return click.option("--evidence", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Judge this evidence file (`aiguard verify -o FILE`) with the evidence policies.")(func)
 
 
 def selection_options(func: Any) -> Any:
@@ -141,10 +149,12 @@ def exit_now(code: int) -> NoReturn:
 
 
 def write_output(output: str, text: str, option: str = "--output") -> None:
-    """Write a report file; failing to is a usage error (exit 2), never a silent pass."""
+    """Write a report file, atomically and never through a symbolic link; failing to is a usage
+    error (exit 2), never a silent pass."""
+    from aiguard.output.write import write_atomically
+
     try:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_atomically(output, text.encode("utf-8"))
     except OSError as error:
         from aiguard.errors import UsageError
 
@@ -159,6 +169,7 @@ from aiguard.cli import policies as _policies  # noqa: E402,F401
 from aiguard.cli import report as _report  # noqa: E402,F401
 from aiguard.cli import onboarding as _onboarding  # noqa: E402,F401
 from aiguard.cli import bundle as _bundle  # noqa: E402,F401
+from aiguard.cli import verify as _verify  # noqa: E402,F401
 from aiguard.cli import exposure as _exposure  # noqa: E402,F401
 from aiguard.cli import interop as _interop  # noqa: E402,F401
 from aiguard.cli import incident as _incident  # noqa: E402,F401

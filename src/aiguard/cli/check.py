@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from aiguard.cli import (SEVERITY_CHOICE, colour, exit_now, main, max_file_size_option, paths_argument,
-                         selection_options, write_output)
+from aiguard.cli import (SEVERITY_CHOICE, colour, evidence_option, exit_now, main, max_file_size_option,
+                         paths_argument, selection_options, write_output)
 from aiguard.cli.engines import engine_flags
 from aiguard.output import FORMATS
 
@@ -27,12 +27,13 @@ if TYPE_CHECKING:
               help="Only findings absent from this baseline (`aiguard baseline create`) fail; the rest stay listed.")
 @click.option("--no-exceptions/--with-exceptions", "no_exceptions", default=False,
               help="Ignore every exception in the inventory, so that waived findings fail again (audits).")
+@evidence_option
 @engine_flags()
 @max_file_size_option
 def check(paths: tuple[str, ...], as_of: str | None, param_texts: tuple[str, ...], data_files: tuple[str, ...],
           policy_dirs: tuple[str, ...], no_builtin_policies: bool, only: tuple[str, ...], skip: tuple[str, ...],
           fmt: str, output: str | None, fail_on: str, engine: str, engine_options: dict, max_file_size: int,
-          baseline: str | None, no_exceptions: bool) -> None:
+          baseline: str | None, no_exceptions: bool, evidence: str | None) -> None:
     """Validate the inventory at PATHS and evaluate the policies on it.
 
     Settings also come from aiguard.toml or [tool.aiguard] in pyproject.toml and from AIGUARD_*
@@ -56,15 +57,17 @@ def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any], ex
     """Run the check that the options parsed in ``ctx`` ask for (``engine_flags`` has turned the
     engine options into ``engine``/``engine_options``); ``baseline create`` runs this too."""
     from aiguard.api import check as run_check
-    from aiguard.cli.config import parameter_overrides
+    from aiguard.cli.config import parameter_overrides, provenance
 
     options = ctx.params
-    return run_check(options["paths"], as_of=options["as_of"], **parameter_overrides(ctx, options["param_texts"]),
-                     data_files=options["data_files"], policy_dirs=options["policy_dirs"],
-                     builtin_policies=not options["no_builtin_policies"], only=options["only"], skip=options["skip"],
-                     engine=engine, engine_options=engine_options, max_file_bytes=options["max_file_size"],
-                     no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None,
-                     exposure=exposure)
+    report = run_check(options["paths"], as_of=options["as_of"], **parameter_overrides(ctx, options["param_texts"]),
+                       data_files=options["data_files"], policy_dirs=options["policy_dirs"],
+                       builtin_policies=not options["no_builtin_policies"], only=options["only"], skip=options["skip"],
+                       engine=engine, engine_options=engine_options, max_file_bytes=options["max_file_size"],
+                       no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None,
+                       evidence=options.get("evidence") or None, exposure=exposure)
+    report.config = provenance(ctx)
+    return report
 
 
 @main.command()
@@ -75,8 +78,18 @@ def validate(paths: tuple[str, ...], max_file_size: int) -> None:
     from aiguard.api import validate as run_validate
 
     inventory = run_validate(paths, max_file_bytes=max_file_size)
-    counts = ", ".join(f"{len(v)} {k}" for k, v in inventory.data.items() if isinstance(v, list) and v)
-    click.echo(f"valid: {len(inventory.documents)} file(s); {counts or 'no records'}")
+    from aiguard.output.text import counted
+
+    counts = ", ".join(counted(len(v), *_RECORD_NOUNS.get(k, (k, k))) for k, v in inventory.data.items()
+                       if isinstance(v, list) and v)
+    click.echo(f"valid: {counted(len(inventory.documents), 'file')}; {counts or 'no records'}")
+
+
+#: Collection -> (singular, plural) for the summary of `validate`.
+_RECORD_NOUNS = {"stores": ("store", "stores"), "models": ("model", "models"), "datasets": ("dataset", "datasets"),
+                 "data_sources": ("data source", "data sources"), "partners": ("partner", "partners"),
+                 "access": ("access grant", "access grants"), "repositories": ("repository", "repositories"),
+                 "credentials": ("credential", "credentials"), "exceptions": ("exception", "exceptions")}
 
 
 @main.command()

@@ -29,6 +29,8 @@ CONSUMERS: dict[tuple[str, ...], frozenset[str]] = {
     ("baseline", "create"): frozenset({"output"}),
     # an audit report picks its own format and file; the check's `format`/`output` are for gates
     ("report",): frozenset({"output", "fmt"}),
+    # -o of verify is the evidence file it writes
+    ("verify",): frozenset({"output", "fmt"}),
 }
 SHOW_MARK = "aiguard.config.show"
 
@@ -46,6 +48,8 @@ class ConfigDefaults(dict):  # type: ignore[type-arg]
             from aiguard.config import load
 
             self._config = load()
+            for note in self._config.notes:
+                click.echo(f"aiguard: {note}", err=True)
         return self._config
 
     def get(self, name: str, default: Any = None) -> Any:
@@ -119,6 +123,41 @@ def source_of(ctx: click.Context, param: click.Parameter, config: Config | None)
     return "default"
 
 
+def provenance(ctx: click.Context) -> dict[str, Any]:
+    """The config files that applied to this run and every setting from a file or the environment
+    that is in effect (not overridden by a flag) and can change the verdict: what a report shows,
+    so that a repository's config file never changes a gate unseen."""
+    from aiguard.config import KEYS
+
+    config = loaded_config(ctx)
+    if config is None:
+        return {"files": [], "settings": []}
+    command = ctx.command
+    params = {param.name: param for param in command.params}
+    settings = []
+    for key in KEYS:
+        param = params.get(key.param)
+        setting = config.settings.get(key.name)
+        if not key.verdict or param is None or setting is None or source_of(ctx, param, config) != setting.source:
+            continue
+        settings.append({"name": key.name, "value": _plain(ctx.params.get(key.param)), "source": setting.where})
+    flagged = {text.partition("=")[0].strip() for text in ctx.params.get("param_texts") or ()}
+    env_named = {text.partition("=")[0].strip() for text in config.env_params}
+    for name, value in sorted(config.params.items()):
+        if name not in flagged and name not in env_named:
+            settings.append({"name": f"params.{name}", "value": value,
+                             "source": config.params_origin[name].rpartition(": ")[0]})
+    for name in sorted(env_named - flagged):
+        value = next(text for text in reversed(config.env_params) if text.partition("=")[0].strip() == name)
+        settings.append({"name": f"params.{name}", "value": value.partition("=")[2].strip(), "source": "env:AIGUARD_PARAMS"})
+    files = [{"path": str(file.path), "kind": "user" if file.user else "project"} for file in config.files]
+    return {"files": files, "settings": settings}
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
 def missing_paths_message(ctx: click.Context) -> str | None:
     """Why PATHS may be absent, or None when the command must be given them."""
     if ctx.meta.get(SHOW_MARK):
@@ -151,7 +190,11 @@ def config_show(ctx: click.Context, check_args: tuple[str, ...]) -> None:
     Variables: AIGUARD_CONFIG (config file to use), AIGUARD_PATHS, AIGUARD_POLICY_DIRS, AIGUARD_DATA
     (separated by the OS path separator), AIGUARD_ONLY, AIGUARD_SKIP (comma-separated),
     AIGUARD_PARAMS (NAME=VALUE;NAME=VALUE), AIGUARD_AS_OF, AIGUARD_FORMAT, AIGUARD_OUTPUT,
-    AIGUARD_FAIL_ON, AIGUARD_ENGINE, AIGUARD_BASELINE, AIGUARD_NO_EXCEPTIONS, AIGUARD_MAX_FILE_SIZE.
+    AIGUARD_FAIL_ON, AIGUARD_ENGINE, AIGUARD_BASELINE, AIGUARD_NO_EXCEPTIONS, AIGUARD_MAX_FILE_SIZE,
+    AIGUARD_POLICY_TIMEOUT, AIGUARD_POLICY_MEMORY, AIGUARD_OPA_BINARY, AIGUARD_OPA_URL and the other
+    AIGUARD_OPA_* settings. Settings that run a program, contact a server or raise a limit come
+    only from flags, variables or the user config (~/.config/aiguard/config.toml), never from a
+    repository's file (SECURITY.md).
     """
     from aiguard.config import KEYS
 
@@ -160,7 +203,8 @@ def config_show(ctx: click.Context, check_args: tuple[str, ...]) -> None:
     check_ctx = check_command.make_context("check", list(check_args), parent=ctx.find_root())
     config = loaded_config(check_ctx)
     assert config is not None
-    click.echo(f"config file: {config.file or 'none (no aiguard.toml or [tool.aiguard] from here upwards)'}")
+    files = ", ".join(f"{file.path} ({'user' if file.user else 'project'})" for file in config.files)
+    click.echo(f"config file: {files or 'none (no user config, no aiguard.toml or [tool.aiguard] from here upwards)'}")
     params_by_name = {param.name: param for param in check_command.params}
     rows = []
     for key in KEYS:
@@ -172,12 +216,15 @@ def config_show(ctx: click.Context, check_args: tuple[str, ...]) -> None:
         rows.append((f"params.{name}", value, source))
     width = max(len(row[0]) for row in rows)
     value_width = min(max(len(row[1]) for row in rows), 48)
+    from aiguard.output.escape import printable
+
     for name, value, source in rows:
-        click.echo(f"{name:<{width}}  {value:<{value_width}}  {source}")
+        click.echo(printable(f"{name:<{width}}  {value:<{value_width}}  {source}"))
 
 
 def _effective_parameters(config: Config, flag_texts: tuple[str, ...]) -> list[tuple[str, str, str]]:
-    merged: dict[str, tuple[str, str]] = {name: (_show(value), config.source_label) for name, value in config.params.items()}
+    merged: dict[str, tuple[str, str]] = {name: (_show(value), config.params_source[name])
+                                          for name, value in config.params.items()}
     for texts, source in ((config.env_params, "env:AIGUARD_PARAMS"), (flag_texts, "flag")):
         for text in texts:
             name, _, value = text.partition("=")

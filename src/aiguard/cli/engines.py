@@ -13,6 +13,18 @@ from typing import Any
 import click
 
 _SERVER_ONLY = ("opa_mode", "opa_ca_cert", "opa_client_cert", "opa_client_key", "opa_timeout")
+_LIMITS = ("policy_timeout", "policy_memory")
+
+
+def _memory(value: Any) -> int | None:
+    from aiguard.evaluate.limits import parse_bytes
+
+    if value is None or isinstance(value, int):
+        return value
+    try:
+        return parse_bytes(str(value))
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def engine_flags(server: bool = True) -> Any:
@@ -27,6 +39,10 @@ def engine_flags(server: bool = True) -> Any:
                           + (", opa-server (implied by --opa-url)." if server else ".")),
         click.option("--opa-binary", metavar="PATH", help="The opa binary (default: $AIGUARD_OPA, PATH, then "
                      "scripts/install-opa's cache)."),
+        click.option("--policy-timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+                     help="Stop evaluating custom policies after this long, exit 2 (default 120)."),
+        click.option("--policy-memory", type=str, default=None, callback=lambda _c, _p, v: _memory(v), metavar="SIZE",
+                     help="Address space for evaluating custom policies, e.g. 2G (default 4G, at least 1G)."),
     ]
     if server:
         options += [
@@ -47,7 +63,7 @@ def engine_flags(server: bool = True) -> Any:
         @functools.wraps(func)
         def command(*args: Any, **kwargs: Any) -> Any:
             opa = {key: kwargs.pop(key, None) for key in
-                   ("opa_binary", "opa_url", "opa_token", *_SERVER_ONLY)}
+                   ("opa_binary", "opa_url", "opa_token", *_SERVER_ONLY, *_LIMITS)}
             name, settings = choose_engine(kwargs.pop("engine"), **opa)
             return func(*args, engine=name, engine_options=settings, **kwargs)
 
@@ -61,8 +77,12 @@ def engine_flags(server: bool = True) -> Any:
 def choose_engine(engine: str | None, opa_binary: str | None = None, opa_url: str | None = None,
                   opa_token: str | None = None, opa_mode: str | None = None, opa_ca_cert: str | None = None,
                   opa_client_cert: str | None = None, opa_client_key: str | None = None,
-                  opa_timeout: float | None = None) -> tuple[str, dict[str, Any]]:
-    """The backend name and its constructor arguments; contradictory options are a usage error."""
+                  opa_timeout: float | None = None, policy_timeout: float | None = None,
+                  policy_memory: int | None = None) -> tuple[str, dict[str, Any]]:
+    """The backend name and its constructor arguments; contradictory options are a usage error.
+
+    The policy limits apply to the engines aiguard runs (regorus, opa); an OPA server's own
+    limits are its operator's."""
     from aiguard.errors import UsageError
 
     if opa_url:
@@ -82,4 +102,9 @@ def choose_engine(engine: str | None, opa_binary: str | None = None, opa_url: st
         raise UsageError(f"{', '.join(stray)} only apply with --opa-url")
     if opa_binary and engine != "opa":
         raise UsageError("--opa-binary only applies with --engine opa")
-    return engine or "regorus", ({"binary": opa_binary} if opa_binary else {})
+    options: dict[str, Any] = {"binary": opa_binary} if opa_binary else {}
+    if policy_timeout is not None or policy_memory is not None:
+        from aiguard.evaluate.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
+
+        options["limits"] = Limits(policy_timeout or DEFAULT_TIMEOUT, policy_memory or DEFAULT_MEMORY)
+    return engine or "regorus", options

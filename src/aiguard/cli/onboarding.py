@@ -73,8 +73,6 @@ def starter_texts(root: Path, as_of: dt.date) -> dict[str, str]:
     from importlib import resources
     from string import Template
 
-    from aiguard import __version__
-
     def day(offset: int) -> str:
         return (as_of + dt.timedelta(days=offset)).isoformat()
 
@@ -87,7 +85,6 @@ def starter_texts(root: Path, as_of: dt.date) -> dict[str, str]:
         "as_of": as_of.isoformat(),
         "inventory": _yaml_quote(inventory),
         "files_pattern": _yaml_quote(f"^{prefix}.*\\.(ya?ml|json)$"),
-        "version": __version__,
         "placement": "." if git_root is not None and git_root == root.resolve()
         else ";\n# move this file there, or merge it into the one there.",
         "recent": day(-30),
@@ -119,7 +116,9 @@ def explain(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_policies: b
     from aiguard.evaluate.policyset import load_policy_set
 
     policy_set = load_policy_set(policy_dirs, include_builtin=not no_builtin_policies)
-    click.echo(describe(policy_set.by_id(policy_id.strip().upper()), policy_set), nl=False)
+    from aiguard.output.escape import printable
+
+    click.echo(printable(describe(policy_set.by_id(policy_id.strip().upper()), policy_set), newlines=True), nl=False)
 
 
 def describe(policy: Policy, policy_set: PolicySet) -> str:

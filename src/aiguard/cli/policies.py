@@ -29,8 +29,13 @@ def policies_list(policy_dirs: tuple[str, ...], no_builtin_policies: bool, fmt: 
         click.echo(json.dumps({"digest": policy_set.digest, "parameters": policy_set.parameters,
                                "policies": [p.as_dict() for p in policy_set.policies]}, indent=2))
         return
+    from aiguard.output.escape import printable
+
+    # Columns as wide as their longest entry: custom ids and areas may be longer than the built-in ones.
+    id_width = max((len(p.id) for p in policy_set.policies), default=0)
+    area_width = max((len(p.area) for p in policy_set.policies), default=0)
     for policy in policy_set.policies:
-        click.echo(f"{policy.id:<13} {policy.severity:<9} {policy.area:<12} {policy.title}")
+        click.echo(printable(f"{policy.id:<{id_width}}  {policy.severity:<8}  {policy.area:<{area_width}}  {policy.title}"))
     click.echo(f"{len(policy_set.policies)} policies, digest {policy_set.digest}")
 
 
@@ -45,8 +50,10 @@ def policies_show(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_polic
     from aiguard.cli.onboarding import describe
 
     policy = policy_set.by_id(policy_id.upper())
-    click.echo(describe(policy, policy_set))  # what `aiguard explain` prints, then the source
-    click.echo(f"--- {policy.module.name}\n{policy.module.text}", nl=False)
+    from aiguard.output.escape import printable
+
+    click.echo(printable(describe(policy, policy_set), newlines=True))  # what `aiguard explain` prints, then the source
+    click.echo(printable(f"--- {policy.module.name}\n{policy.module.text}", newlines=True), nl=False)
 
 
 @policies.command("test")
@@ -56,16 +63,23 @@ def policies_show(policy_id: str, policy_dirs: tuple[str, ...], no_builtin_polic
 def policies_test(directories: tuple[str, ...], verbose: bool, engine: str, engine_options: dict) -> None:
     """Run the Rego unit tests (test_* rules in *_test.rego) on the in-process engine (or --engine opa).
 
-    With no DIRECTORIES, tests the built-in policy library."""
+    With no DIRECTORIES, tests the built-in policy library. The tests in DIRECTORIES (a part of the
+    built-in library such as policies/partners, or your own policies) run with the built-in library
+    and parameter declarations loaded, as `check --policy-dir` evaluates them."""
+    from pathlib import Path
+
     from aiguard.errors import UsageError
     from aiguard.evaluate.engine import get_engine
-    from aiguard.evaluate.policyset import load_policy_set
+    from aiguard.evaluate.policyset import builtin_policy_dir, load_policy_set
 
-    policy_set = load_policy_set(directories, include_builtin=not directories)
-    if not policy_set.tests:
+    builtin = builtin_policy_dir().resolve()
+    chosen = [Path(d).resolve() for d in directories]
+    policy_set = load_policy_set(tuple(d for d in chosen if not d.is_relative_to(builtin)))
+    tests = [t for t in policy_set.tests if not chosen or any(t.path.resolve().is_relative_to(d) for d in chosen)]
+    if not tests:
         raise UsageError("no *_test.rego files found")  # never a silent pass
     results = get_engine(engine, **engine_options).run_tests(
-        policy_set.modules, {"aiguard": {"parameters": policy_set.parameters}}, policy_set.tests)
+        policy_set.modules, {"aiguard": {"parameters": policy_set.parameters}}, tests)
     failed = [r for r in results if not r.passed]
     for result in results:
         if verbose or not result.passed:
@@ -88,7 +102,8 @@ def policies_doc(policy_dirs: tuple[str, ...], no_builtin_policies: bool, output
 
     text = render(load_policy_set(policy_dirs, include_builtin=not no_builtin_policies))
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        from aiguard.cli import write_output
+
+        write_output(output, text)
     else:
         click.echo(text, nl=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from aiguard.cli import SEVERITY_CHOICE, main, max_file_size_option, paths_argument, selection_options
+from aiguard.cli import SEVERITY_CHOICE, evidence_option, main, max_file_size_option, paths_argument, selection_options
 from aiguard.cli.engines import engine_flags
 
 #: Audit formats, and the file suffixes that pick them when --format is not given.
@@ -23,6 +23,7 @@ _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm"
               help="Severity at or above which the report's verdict is FAIL.")
 @click.option("--no-exceptions/--with-exceptions", "no_exceptions", default=False,
               help="Ignore every exception in the inventory: waived findings are reported as open.")
+@evidence_option
 @engine_flags()
 @max_file_size_option
 def report(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str, engine: str,

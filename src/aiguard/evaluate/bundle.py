@@ -29,6 +29,9 @@ SIGNATURES = ".signatures.json"
 
 def bundle_files(policy_set: PolicySet) -> dict[str, bytes]:
     """Bundle path -> content."""
+    from aiguard.evaluate.builtins import check_modules
+
+    check_modules(policy_set.modules)  # the server compiles with its own capabilities: refuse here
     rules = opa_entry.deny_rules(policy_set.modules)
     digest = opa_entry.digest(policy_set.modules, policy_set.parameters, rules)
     named = opa_entry.module_names(policy_set.modules)
@@ -72,9 +75,11 @@ def build_bundle(policy_set: PolicySet, signing_key: Path | None = None, key_id:
 
 def write_bundle(policy_set: PolicySet, out: Path, signing_key: Path | None = None, key_id: str = "default") -> int:
     """Write the bundle to ``out``; return its size in bytes."""
+    from aiguard.output.write import write_atomically
+
     content = build_bundle(policy_set, signing_key, key_id)
     try:
-        out.write_bytes(content)
+        write_atomically(out, content)
     except OSError as error:
         raise UsageError(f"-o {out}: {error.strerror}") from None
     return len(content)
@@ -91,10 +96,9 @@ def signatures(files: dict[str, bytes], key_path: Path, key_id: str) -> bytes:
     import hashlib
     import hmac
 
-    try:
-        key = key_path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"--signing-key {key_path}: {error.strerror}") from None
+    from aiguard.load.safe import MAX_POLICY_BYTES, read_bytes
+
+    key = read_bytes(key_path, MAX_POLICY_BYTES, UsageError, "--signing-key file")
     if not key:
         raise UsageError(f"--signing-key {key_path}: empty file")
     algorithm = "RS256" if b"-----BEGIN" in key and b"PRIVATE KEY-----" in key else "HS256"

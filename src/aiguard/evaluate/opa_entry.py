@@ -38,10 +38,12 @@ ENTRY_FILE = "aiguard_evaluation.rego"
 #: The base document the selected rule paths are placed at while the decision is evaluated.
 _SELECTION = "data.aiguard.evaluation_rules"
 #: ``data.aiguard`` keys that vary per check and travel in the request; everything else in the
-#: data document (``parameters``) belongs to the policy set and is loaded with it.
-REQUEST_KEYS = ("as_of", "params")
+#: data document (``parameters``) belongs to the policy set and is loaded with it. ``evidence`` and
+#: ``inventory_digest`` come with ``check --evidence`` (null otherwise: the evidence policies are
+#: then not selected).
+REQUEST_KEYS = ("as_of", "params", "evidence", "inventory_digest")
 #: Bump when the generated module changes shape, so pushed servers are refreshed.
-_ENTRY_FORMAT = "1"
+_ENTRY_FORMAT = "2"
 _RULE_PATH = re.compile(r"^data(\.[A-Za-z_][A-Za-z0-9_]*)+$")
 
 

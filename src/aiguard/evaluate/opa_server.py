@@ -25,12 +25,14 @@ overridden by ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE`` from the environment (an
 
 from __future__ import annotations
 
+import contextvars
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from aiguard.errors import AiguardError, UsageError
 from aiguard.evaluate import opa_entry
@@ -39,6 +41,8 @@ from aiguard.evaluate.policyset import Module
 
 MODES = ("push", "bundle")
 DEFAULT_TIMEOUT = 30.0
+#: The largest answer read from a server (a decision for 100,000 assets is tens of MB).
+MAX_RESPONSE_BYTES = 256 << 20
 #: Policy API ids of everything aiguard pushes start with this.
 ID_PREFIX = "aiguard/"
 _DIGEST_PATH = "aiguard/evaluation/digest"
@@ -59,16 +63,21 @@ class OpaServerEngine(Engine):
 
     def __init__(self, url: str, mode: str = "push", token: str | None = None, ca_cert: str | None = None,
                  client_cert: str | None = None, client_key: str | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT) -> None:
+                 timeout: float | None = DEFAULT_TIMEOUT, max_response_bytes: int = MAX_RESPONSE_BYTES) -> None:
         parts = urlsplit(url)
+        shown = redact(url)  # never echo credentials written into the URL
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(f"--opa-url {url!r}: expected http(s)://HOST[:PORT]")
+            raise UsageError(f"--opa-url {shown!r}: expected http(s)://HOST[:PORT]")
         if parts.path.strip("/") or parts.query or parts.fragment:
-            raise UsageError(f"--opa-url {url!r}: OPA's API must be at the root of the URL (no path)")
+            raise UsageError(f"--opa-url {shown!r}: OPA's API must be at the root of the URL (no path)")
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
-            raise UsageError(f"--opa-url {url!r}: bad port") from None
+            raise UsageError(f"--opa-url {shown!r}: bad port") from None
+        if parts.username is not None and token:
+            raise UsageError(f"--opa-url {shown!r}: give either credentials in the URL or --opa-token, not both")
+        self._auth = (unquote(parts.username), unquote(parts.password or "")) if parts.username is not None else None
+        self.max_response_bytes = max_response_bytes
         if mode not in MODES:
             raise UsageError(f"--opa-mode {mode!r}: choose push or bundle")
         timeout = DEFAULT_TIMEOUT if timeout is None else timeout
@@ -96,6 +105,9 @@ class OpaServerEngine(Engine):
 
     def evaluate(self, modules: list[Module], data: dict[str, Any], inventory: dict[str, Any],
                  rules: dict[str, str]) -> dict[str, Any]:
+        from aiguard.evaluate.builtins import check_modules
+
+        check_modules(modules)  # before anything is pushed: the server's capabilities are its operator's
         parameters = data.get("aiguard", {}).get("parameters", {})
         entry_rules = sorted(set(opa_entry.deny_rules(modules)) | set(rules.values()))
         digest = opa_entry.digest(modules, parameters, entry_rules)
@@ -132,6 +144,12 @@ class OpaServerEngine(Engine):
         from opa_client.opa import OpaClient
 
         client = OpaClient(**self._settings)
+        # One total deadline and a size cap per request, and no retries (each would restart the clock).
+        adapter = _BoundedAdapter(self.timeout, self.max_response_bytes, self.url)
+        client._session.mount("http://", adapter)
+        client._session.mount("https://", adapter)
+        if self._auth:
+            client._session.auth = self._auth
         if self._settings["ssl"] not in (True, False):
             # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override the client's CA bundle
             # (``session.verify``) on every request; an explicit --opa-ca-cert must win. Proxies
@@ -280,6 +298,124 @@ class OpaServerEngine(Engine):
         return OpaServerError(f"{where} ({action}): {_describe(body.get('code') if isinstance(body, dict) else None, message)}")
 
 
+def redact(url: str) -> str:
+    """``url`` with any ``user:password@`` replaced, for messages."""
+    return re.sub(r"(?<=//)[^/@]*@", "***@", url)
+
+
+_WATCH: contextvars.ContextVar[_Watch | None] = contextvars.ContextVar("aiguard_opa_watch", default=None)
+
+
+class _Watch:
+    """Shuts down the sockets of one request once its deadline passes: a per-read socket timeout
+    cannot stop a server that trickles its headers or body one byte at a time."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.connections: list[Any] = []
+        self.fired = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="aiguard-opa-deadline", daemon=True)
+
+    def __enter__(self) -> _Watch:  # noqa: PYI034
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        if self._stop.wait(self.seconds):
+            return
+        self.fired = True
+        while True:  # again until the request gives up: a socket may appear after the first pass
+            for connection in list(self.connections):
+                sock = getattr(connection, "sock", None)
+                if sock is not None:
+                    try:
+                        import socket
+
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+            if self._stop.wait(0.05):
+                return
+
+
+def _bounded_adapter_class() -> type:
+    """The adapter class, built on first use (requests is imported only for the server backend)."""
+    from requests.adapters import HTTPAdapter
+    from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
+
+    class WatchedPool:
+        def _get_conn(self, timeout: float | None = None) -> Any:
+            connection = super()._get_conn(timeout)  # type: ignore[misc]
+            watch = _WATCH.get()
+            if watch is not None:
+                watch.connections.append(connection)
+            return connection
+
+    class WatchedHTTPPool(WatchedPool, HTTPConnectionPool):
+        pass
+
+    class WatchedHTTPSPool(WatchedPool, HTTPSConnectionPool):
+        pass
+
+    class BoundedAdapter(HTTPAdapter):
+        def __init__(self, timeout: float, max_bytes: int, where: str) -> None:
+            super().__init__(max_retries=0)
+            self.total, self.max_bytes, self.where = timeout, max_bytes, where
+
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": WatchedHTTPPool, "https": WatchedHTTPSPool}
+
+        def send(self, request: Any, stream: bool = False, timeout: Any = None,  # type: ignore[override]
+                 **kwargs: Any) -> Any:
+            import requests
+
+            with _Watch(self.total) as watch:
+                token = _WATCH.set(watch)
+                try:
+                    response = super().send(request, stream=True, timeout=self.total, **kwargs)
+                    body = bytearray()
+                    for chunk in response.raw.stream(1 << 16, decode_content=True):
+                        body += chunk
+                        if len(body) > self.max_bytes:
+                            response.close()
+                            raise OpaServerError(f"OPA server {self.where}: the answer is larger than "
+                                                 f"{self.max_bytes >> 20} MiB; refused")
+                    if watch.fired:  # shut down mid-answer: headers or body may be cut short
+                        raise requests.exceptions.ReadTimeout(f"no complete answer within {self.total:g} s",
+                                                              request=request)
+                    response._content = bytes(body)
+                    response._content_consumed = True
+                    return response
+                except (AiguardError, requests.exceptions.Timeout):
+                    raise
+                except Exception as error:
+                    if watch.fired:
+                        raise requests.exceptions.ReadTimeout(f"no complete answer within {self.total:g} s",
+                                                              request=request) from None
+                    if isinstance(error, requests.exceptions.RequestException):
+                        raise
+                    raise requests.exceptions.ConnectionError(error, request=request) from None
+                finally:
+                    _WATCH.reset(token)
+
+    return BoundedAdapter
+
+
+def _BoundedAdapter(timeout: float, max_bytes: int, where: str) -> Any:
+    global _ADAPTER_CLASS
+    if _ADAPTER_CLASS is None:
+        _ADAPTER_CLASS = _bounded_adapter_class()
+    return _ADAPTER_CLASS(timeout, max_bytes, where)
+
+
+_ADAPTER_CLASS: type | None = None
+
+
 def _describe(code: str | None, message: str | None) -> str:
     text = f"{code}: {message}" if code and message else str(message or code or "unknown error")
     if code == "unauthorized":
@@ -288,7 +424,8 @@ def _describe(code: str | None, message: str | None) -> str:
 
 
 def _timed_out(error: Exception) -> bool:
-    from urllib3.exceptions import NewConnectionError, TimeoutError as Urllib3Timeout
+    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
     cause = error.args[0] if error.args else None
     reason = getattr(cause, "reason", cause)

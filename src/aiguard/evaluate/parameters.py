@@ -1,16 +1,18 @@
 """Policy parameters: declared with defaults in the policies' ``data.yaml``, overridden by users.
 
-Policies read ``data.aiguard.params`` merged over the declared defaults (``aiguard.lib.params``),
+Policies read ``data.aiguard.params`` merged over the declared defaults (``aiguard.lib.parameters.params``),
 so an override never needs a policy edited, and a server loaded from a bundle has the defaults.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aiguard.errors import InputError, Problem, UsageError
+from aiguard.load.scalars import MAX_INTEGER, integer, number
 
 
 @dataclass
@@ -46,9 +48,9 @@ class Parameters:
                     raise ValueError
                 value = value.lower() == "true"
             elif isinstance(default, int):
-                value = int(value)
+                value = integer(value)
             elif isinstance(default, float):
-                value = float(value)
+                value = number(value)
             elif isinstance(default, list):
                 value = [item.strip() for item in value.split(",") if item.strip()]
         except ValueError:
@@ -74,8 +76,11 @@ class Parameters:
 
     def _declared(self, name: str, where: str) -> dict[str, Any]:
         if name not in self.declared:
-            known = ", ".join(sorted(self.declared))
-            raise UsageError(f"{where}: unknown parameter {name!r}; known parameters: {known}")
+            import difflib
+
+            hint = difflib.get_close_matches(name, sorted(self.declared), n=1)
+            known = f"did you mean {hint[0]!r}?" if hint else f"known parameters: {', '.join(sorted(self.declared))}"
+            raise UsageError(f"{where}: unknown parameter {name!r}; {known}")
         return self.declared[name]
 
     def _check(self, name: str, value: Any, where: str) -> Any:
@@ -84,16 +89,28 @@ class Parameters:
         if isinstance(default, bool):
             ok = isinstance(value, bool)
         elif isinstance(default, int):
-            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_INTEGER
         elif isinstance(default, float):
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+            ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
+                  and 0 <= value <= MAX_INTEGER and math.isfinite(value))
         elif isinstance(default, list):
             ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
         else:
             ok = isinstance(value, type(default))
         if not ok:
             raise UsageError(f"{where}: parameter {name!r} must be {_type_name(default)}, got {value!r}")
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not _encodable(text):  # bytes of a non-UTF-8 command line
+                raise UsageError(f"{where}: parameter {name!r}: {text!r} is not UTF-8 text")
         return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _type_name(default: Any) -> str:

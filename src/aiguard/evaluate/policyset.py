@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from aiguard.errors import PolicyError, Problem, UsageError
+from aiguard.load.safe import MAX_POLICY_BYTES, read_text
 
 #: From most to least severe.
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -30,11 +31,45 @@ _TEST_RULE = re.compile(r"^(test_\w+)\b", re.MULTILINE)
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 
-def _yaml_loader() -> type:
-    import yaml
+def _yaml(file: str, text: str, first_line: int = 1) -> tuple[Any, dict[Any, int]]:
+    """YAML from a policy directory and the line of each path, by the same capped reader as
+    inventories (aliases, depth, duplicate keys, YAML 1.2 scalars); problems name the file and its
+    line (a METADATA block starts at ``first_line``)."""
+    from aiguard.errors import InputError
+    from aiguard.load.yaml_events import build
 
-    # libyaml's safe loader: the pure-Python one took 0.15 s for the library's METADATA blocks.
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if not text.strip():
+        return None, {}
+    try:  # preceded by blank lines, the block's lines count as in the file, messages included
+        value, builder = build(file, "\n" * (first_line - 1) + text, mapping=False)
+    except InputError as error:
+        raise PolicyError(error.problems) from None
+    return value, builder.lines
+
+
+def _read_data_file(path: Path) -> tuple[str, dict[str, tuple[dict[str, Any], int | None]]]:
+    """A policy directory's ``data.yaml``: its text and the parameters it declares, each with its
+    line; a malformed file or declaration is a ``PolicyError`` naming file, line and field."""
+    name = str(path)
+    text = read_text(path, MAX_POLICY_BYTES, PolicyError, "policy data file")
+    data, lines = _yaml(name, text)
+    if data is None:
+        return text, {}
+    section = data.get("aiguard") if isinstance(data, dict) else None
+    declared = section.get("parameters", {}) if isinstance(section, dict) else None
+    if not isinstance(declared, dict):
+        raise PolicyError([Problem(name, lines.get((), 1), "aiguard.parameters", "must be a mapping of parameter "
+                                   "names to {default, description}")])
+    out, problems = {}, []
+    for key, spec in declared.items():
+        line = lines.get(("aiguard", "parameters", key))
+        if not isinstance(spec, dict) or "default" not in spec:
+            problems.append(Problem(name, line, f"aiguard.parameters.{key}", "must be a mapping with a 'default'"))
+        else:
+            out[key] = (spec, line)
+    if problems:
+        raise PolicyError(problems)
+    return text, out
 
 
 @dataclass(frozen=True)
@@ -124,8 +159,6 @@ def builtin_policy_dir() -> Path:
 
 def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bool = True) -> PolicySet:
     """Read the built-in policies and any user directories; fail on anything malformed."""
-    import yaml
-
     directories = ([builtin_policy_dir()] if include_builtin else []) + [Path(d) for d in extra_dirs]
     if not directories:
         raise UsageError("no policy directory to load")
@@ -138,11 +171,16 @@ def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bo
         files = sorted(p for p in directory.rglob("*.rego") if not any(part.startswith(".") for part in p.parts[-3:]))
         if not files and directory != directories[0]:
             raise UsageError(f"policy directory {directory} holds no .rego files")
+        root = directory.resolve()
         for path in files:
+            if not path.resolve().is_relative_to(root):  # a link out of the directory: never read or echoed
+                problems.append(Problem(str(path), None, None, "symbolic link to a file outside the policy "
+                                        "directory; refused, not read"))
+                continue
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                problems.append(Problem(str(path), None, None, f"cannot read policy: {error}"))
+                text = read_text(path, MAX_POLICY_BYTES, PolicyError, "policy file")
+            except PolicyError as error:
+                problems.extend(error.problems)
                 continue
             match = _PACKAGE.search(text)
             if not match:
@@ -152,13 +190,19 @@ def load_policy_set(extra_dirs: tuple[Path | str, ...] = (), include_builtin: bo
             module = Module(name, path, text, match.group(1))
             (tests if path.name.endswith("_test.rego") else modules).append(module)
         data_path = directory / DATA_FILE
-        if data_path.is_file():
-            text = data_path.read_text(encoding="utf-8")
+        if data_path.is_symlink() and not data_path.resolve().is_relative_to(root):
+            problems.append(Problem(str(data_path), None, None, "symbolic link to a file outside the policy "
+                                    "directory; refused, not read"))
+        elif data_path.exists() or data_path.is_symlink():
+            try:
+                text, declared = _read_data_file(data_path)
+            except PolicyError as error:
+                problems.extend(error.problems)
+                continue
             data_texts.append((str(data_path.relative_to(directory.parent)), text))
-            declared = (yaml.load(text, Loader=_yaml_loader()) or {}).get("aiguard", {}).get("parameters", {})
-            for key, spec in declared.items():
+            for key, (spec, line) in declared.items():
                 if key in parameters:
-                    problems.append(Problem(str(data_path), None, key, "parameter declared twice"))
+                    problems.append(Problem(str(data_path), line, f"aiguard.parameters.{key}", "parameter declared twice"))
                 parameters[key] = spec
     policies = []
     for module in modules:
@@ -205,18 +249,13 @@ def parse_metadata(text: str) -> list[tuple[int, str]]:
 
 
 def _policy(module: Module, directories: list[Path]) -> Policy:
-    import yaml
-
     file = str(module.path)
     package_line = module.text[: _PACKAGE.search(module.text).start()].count("\n") + 1  # type: ignore[union-attr]
     blocks = [(line, body) for line, body in parse_metadata(module.text) if line < package_line]
     if not blocks:
         raise PolicyError([Problem(file, 1, None, "policy has a deny rule but no '# METADATA' block before its package")])
     line, body = blocks[0]
-    try:
-        meta = yaml.load(body, Loader=_yaml_loader()) or {}
-    except yaml.YAMLError as error:
-        raise PolicyError([Problem(file, line, "METADATA", f"invalid YAML: {error}")]) from None
+    meta = _yaml(file, body, line + 1)[0] or {}  # the block starts below its marker
     custom = meta.get("custom") if isinstance(meta, dict) else None
     if not isinstance(custom, dict):
         raise PolicyError([Problem(file, line, "METADATA", "needs a 'custom' mapping with 'id' and 'severity'")])

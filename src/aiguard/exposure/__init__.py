@@ -140,7 +140,7 @@ def exposures(inventory: MergedInventory, as_of: dt.date, starts: Iterable[str] 
     when the graph or the answer exceeds the limits above; never returns part of an answer.
     """
     graph = graph or AccessGraph.build(inventory, as_of)
-    _check_size(graph)
+    check_size(graph)
     chosen = graph.starting_points if starts is None else _resolve(graph, starts)
     facts = _Facts(inventory)
     result = []
@@ -156,7 +156,7 @@ def exposures(inventory: MergedInventory, as_of: dt.date, starts: Iterable[str] 
     return result
 
 
-def _check_size(graph: AccessGraph) -> None:
+def check_size(graph: AccessGraph) -> None:
     nodes, edges = len(graph.kinds), graph.edge_count
     if nodes > MAX_NODES or edges > MAX_EDGES:
         raise UsageError(f"exposure: the access graph has {nodes:,} nodes and {edges:,} edges; the limits are "

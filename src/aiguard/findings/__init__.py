@@ -106,6 +106,11 @@ class Report:
     # What every starting point of the access graph reaches (aiguard.exposure), for the audit
     # report's Exposure section; None when the run was not asked for it (``check(exposure=True)``).
     exposures: list[Exposure] | None = None
+    # The config files that applied and the settings from files or the environment in effect
+    # ({"files": [...], "settings": [{"name", "value", "source"}]}); set by the CLI.
+    config: dict[str, Any] | None = None
+    # What ``--evidence`` brought in (``aiguard.evidence.document.summary``), for the audit report.
+    evidence: dict[str, Any] | None = None
 
     @property
     def active(self) -> list[Finding]:

@@ -18,7 +18,6 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiguard.errors import InputError, Problem
@@ -43,19 +42,23 @@ class Baseline:
 
 def load(path: str | os.PathLike[str]) -> Baseline:
     """Read a baseline file; a missing or malformed one is an ``InputError`` naming file and reason."""
+    from aiguard.load.safe import MAX_FILE_BYTES, read_text
+
     name = str(path)
+    if not os.path.lexists(path):
+        raise InputError([Problem(name, None, None, "baseline file not found (create it with `aiguard baseline create`)")])
+    text = read_text(path, MAX_FILE_BYTES, InputError, "baseline file")
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(name, None, None, "baseline file not found (create it with `aiguard baseline create`)")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise InputError([Problem(name, None, None, f"cannot read baseline: {reason}")]) from None
-    try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as error:
         raise InputError([Problem(name, error.lineno, None, f"invalid JSON: {error.msg}")]) from None
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number, NaN, or nesting too deep
+        raise InputError([Problem(name, None, None, f"invalid JSON: {error or 'nested too deeply'}")]) from None
     return Baseline(frozenset(_keys(data, name)), name)
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
 
 
 def _keys(data: Any, name: str) -> list[Key]:

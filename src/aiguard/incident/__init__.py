@@ -221,12 +221,12 @@ def scope(inventory: MergedInventory, leaked: Sequence[str], discovered: dt.date
     Raises ``UsageError`` for a leaked item that names nothing in the inventory, an empty
     ``leaked``, or a discovery before ``since``.
     """
-    from aiguard.exposure import AccessGraph, _check_size
+    from aiguard.exposure import AccessGraph, check_size
 
     check_flags(leaked, discovered, since)
     day = as_of or since or discovered.date()
     graph = AccessGraph.build(inventory, day)
-    _check_size(graph)  # the limits of `aiguard exposure`: exit 2 rather than part of an answer
+    check_size(graph)  # the limits of `aiguard exposure`: exit 2 rather than part of an answer
     problems = [problem for item in leaked if (problem := unresolved(inventory, graph, item))]
     if problems:
         raise UsageError("\n".join(problems))  # every bad --leaked at once

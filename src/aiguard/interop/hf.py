@@ -32,9 +32,7 @@ _TEMPLATE = re.compile(r"\{\{|\{%|^\s*\{\s*[A-Za-z_]+\s*\}\s*$", re.MULTILINE)
 
 def front_matter(source: Source) -> tuple[dict[str, Any], str]:
     """The card's metadata and the Markdown after it."""
-    from aiguard.load.documents import (
-        _build as parse_yaml,  # the inventory's own YAML reader
-    )
+    from aiguard.load.yaml_events import build as parse_yaml  # the inventory's own YAML reader
 
     text = source.text.replace("\r\n", "\n")
     match = _FRONT.match(text)

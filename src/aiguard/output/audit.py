@@ -9,6 +9,7 @@ Nothing reads the clock: the same report gives the same view, byte for byte once
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from collections import Counter, defaultdict
@@ -127,6 +128,9 @@ class AuditView:
     policies: tuple[PolicyRow, ...]
     files: tuple[str, ...]
     tool: str
+    # --evidence: facts of the evidence file, then one row per examined thing (what, id, status, detail)
+    evidence_facts: tuple[Fact, ...] = ()
+    evidence_rows: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
@@ -145,7 +149,7 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         f"{len(report.waived)} waived; {len(failing)} at or above {options.fail_on}"
     )
     command = reproduce_command(report, options, fmt)
-    facts = (
+    facts: tuple[Fact, ...] = (
         Fact("Organization", organization),
         Fact("Inventory", " ".join(report.paths)),
         Fact("Files read", str(len(report.files))),
@@ -158,6 +162,8 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         Fact("Exceptions", "ignored (--no-exceptions): every finding counts as open" if report.exceptions_ignored
              else "applied: unexpired exceptions waive findings, listed under Waivers"),
     )
+    if report.config and (report.config.get("files") or report.config.get("settings")):
+        facts += (Fact("Configuration", _config_fact(report.config)),)
     if report.baseline:
         facts += (Fact("Baseline", f"{report.baseline}: {report.summary['baselined']} open finding(s) accepted, "
                                    "not counted in the verdict"),)
@@ -207,7 +213,23 @@ def build(report: Report, options: RenderOptions, fmt: str) -> AuditView:
         policies=policies,
         files=tuple(report.files),
         tool=f"aiguard {report.tool_version}",
+        **_evidence(report.evidence),
     )
+
+
+def _evidence(summary: dict[str, Any] | None) -> dict[str, Any]:
+    """The evidence section's facts and rows (``aiguard.evidence.document.summary``)."""
+    if summary is None:
+        return {}
+    facts = (Fact("Evidence file", summary["file"]), Fact("Taken", summary["date"]),
+             Fact("Taken by", f"aiguard {summary['tool_version']}"),
+             Fact("For inventory", str(summary["inventory_digest"])))
+    rows = [("model", m["id"], m["status"], f"{', '.join(m['formats']) or 'no weights format'}; sha256 {m['sha256'] or '-'}")
+            for m in summary["models"]]
+    rows += [(p["kind"], p["id"], "scanned", f"{p['files']} file(s), {p['secrets']} secret(s) found")
+             for p in summary["places"]]
+    rows += [("model", n["id"], "not examined", n["reason"]) for n in summary["not_examined"]]
+    return {"evidence_facts": facts, "evidence_rows": tuple(rows)}
 
 
 def reproduce_command(report: Report, options: RenderOptions, fmt: str) -> str:
@@ -233,6 +255,8 @@ def reproduce_command(report: Report, options: RenderOptions, fmt: str) -> str:
         words += ["--skip", pattern]
     for name, value in sorted(report.parameter_overrides.items()):
         words += ["--param", f"{name}={parameter_text(value, ',')}"]
+    if report.evidence is not None:
+        words += ["--evidence", report.evidence["file"]]
     return " ".join(shlex.quote(word) for word in words)
 
 
@@ -309,3 +333,11 @@ def _finding(finding: Finding) -> FindingView:
         else None,
         baselined=finding.baselined,
     )
+
+
+def _config_fact(config: dict[str, Any]) -> str:
+    """The config files applied and each setting they (or AIGUARD_* variables) put in effect."""
+    files = ", ".join(f"{file['path']} ({file['kind']})" for file in config.get("files", [])) or "no config file"
+    settings = "; ".join(f"{s['name']} = {json.dumps(s['value'], ensure_ascii=False)} ({s['source']})"
+                         for s in config.get("settings", []))
+    return f"{files}{': ' + settings if settings else ''}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aiguard.output.escape import printable
 from aiguard.output.locations import display_path
 from aiguard.output.text import first_sentence
 
@@ -43,7 +44,9 @@ def annotation(finding: Finding) -> str:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line breaks become %0A, which the runner turns back into breaks inside this one annotation
+    # (never into a new command); every other control character is shown as an escape.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from aiguard.output.audit import FAIL, PASS, WAIVED, AuditView, FindingView, Segment, build
+from aiguard.output.escape import printable
 
 if TYPE_CHECKING:
     from aiguard.findings import Report
@@ -38,6 +39,7 @@ p.note { color: var(--muted); margin: 4px 0 10px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 9px; border-bottom: 1px solid var(--line);
   overflow-wrap: anywhere; }
+th { overflow-wrap: normal; white-space: nowrap; }  /* a header breaks between words, never inside one */
 th { background: var(--soft); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -136,6 +138,13 @@ def render(report: Report, options: RenderOptions) -> str:
             "run and stay listed here with who accepted them, why, and until when.</p>"]
     out += [_finding(n, f) for n, f in enumerate(view.waived, 1)] or ["<p>None.</p>"]
 
+    if view.evidence_facts:
+        out += _section("evidence", "Evidence")
+        out += ['<p class="note">What <code>aiguard verify</code> found in the artifacts, judged by the evidence '
+                "policies.</p>"]
+        out += _table(["Fact", "Value"], [[e(f.label), e(f.value)] for f in view.evidence_facts])
+        out += _table(["Examined", "Id", "Status", "Detail"], [[e(c) for c in row] for row in view.evidence_rows])
+
     out += _section("policies", f"Policies evaluated ({len(view.policies)})")
     out += _table(["Policy", "Severity", "Area", "Title", "#References", "#Open", "#Waived", "Status"],
                   [[f"<code>{e(p.id)}</code>", _pill(p.severity), e(p.area), e(p.title), str(p.references),
@@ -169,7 +178,7 @@ def page_head(title: str, generator: str, style: str = "") -> list[str]:
 
 
 def e(value: str) -> str:
-    return escape(value, quote=True)
+    return escape(printable(value), quote=True)
 
 
 def _fact(view: AuditView, label: str) -> str:

@@ -28,8 +28,12 @@ def as_dict(report: Report, options: RenderOptions, findings: bool = True) -> di
         # count in summary.failing; "absent" counts baseline entries that matched no finding.
         "baseline": {"file": report.baseline, "absent": report.baseline_absent} if report.baseline else None,
         "exceptions_ignored": report.exceptions_ignored,
+        # Config files applied and the settings they (or AIGUARD_* variables) put in effect.
+        "config": report.config,
         "summary": {**report.summary, "failing": len(report.failing(options.fail_on))},
     }
+    if report.evidence is not None:  # only with --evidence: without it the document is as before
+        document["evidence"] = {key: report.evidence[key] for key in ("file", "date", "tool_version", "inventory_digest")}
     if findings:
         document["findings"] = [f.as_dict() for f in report.active]
         document["waived"] = [f.as_dict() for f in report.waived]

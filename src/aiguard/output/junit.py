@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from aiguard.output.escape import printable
 from aiguard.output.locations import display_path
 
 if TYPE_CHECKING:
@@ -53,12 +54,12 @@ def render(report: Report, options: RenderOptions) -> str:
 
     for policy in report.policies:
         case = ET.SubElement(suite, "testcase", {
-            "classname": policy.area, "name": _safe(f"{policy.id} {policy.title}"), "time": "0",
+            "classname": _safe(policy.area), "name": _safe(f"{policy.id} {policy.title}"), "time": "0",
         })
         passed_findings = []
         for finding in by_policy[policy.id]:
             if finding.key in failing:
-                failure = ET.SubElement(case, "failure", {"message": _safe(finding.message), "type": finding.severity})
+                failure = ET.SubElement(case, "failure", {"message": _safe(printable(finding.message)), "type": finding.severity})
                 failure.text = _safe(_details(finding))
             else:
                 passed_findings.append(finding)
@@ -71,17 +72,20 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _details(finding: Finding) -> str:
+    """The finding's facts, a line each; a value never breaks its line (``printable``)."""
+    p = printable
     lines = [
-        f"{finding.policy_id} ({finding.severity}): {finding.message}",
-        f"subject: {finding.subject}",
-        *([f"principal: {finding.principal}"] if finding.principal else []),
-        f"location: {display_path(finding.file)}:{finding.line}",
+        f"{p(finding.policy_id)} ({finding.severity}): {p(finding.message)}",
+        f"subject: {p(finding.subject)}",
+        *([f"principal: {p(finding.principal)}"] if finding.principal else []),
+        f"location: {p(display_path(finding.file))}:{finding.line}",
     ]
     if finding.waiver:
         w = finding.waiver
-        lines.append(f"waived until {w.expires} by {w.approved_by}: {w.reason} ({display_path(w.file)}:{w.line})")
+        lines.append(f"waived until {p(w.expires)} by {p(w.approved_by)}: {p(w.reason)} "
+                     f"({p(display_path(w.file))}:{w.line})")
     if finding.remediation:
-        lines.append(f"remediation: {' '.join(finding.remediation.split())}")
+        lines.append(f"remediation: {p(' '.join(finding.remediation.split()))}")
     return "\n".join(lines)
 
 
@@ -94,4 +98,6 @@ def _status(finding: Finding, fail_on: str) -> str:
 
 
 def _safe(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Text XML 1.0 can carry, shown as the reader should see it (line breaks are ours: values
+    were escaped by ``_details``)."""
+    return _NOT_XML.sub("\ufffd", printable(text, newlines=True))

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from aiguard.output.audit import FAIL, PASS, WAIVED, FindingView, Segment, build
+from aiguard.output.escape import printable
 
 if TYPE_CHECKING:
     from aiguard.findings import Report
@@ -78,6 +79,11 @@ def render(report: Report, options: RenderOptions) -> str:
     else:
         out.append("None.")
 
+    if view.evidence_facts:
+        out += ["", "## Evidence", ""]
+        out += table(["Fact", "Value"], [[text(f.label), text(f.value)] for f in view.evidence_facts])
+        out += [""] + table(["Examined", "Id", "Status", "Detail"], [[text(c) for c in row] for row in view.evidence_rows])
+
     out += ["", f"## Policies evaluated ({len(view.policies)})", ""]
     out += table(["Policy", "Severity", "Area", "Title", "References", "Open", "Waived", "Status"],
                  [[code(p.id), p.severity, text(p.area), text(p.title), str(p.references), str(p.open), str(p.waived),
@@ -107,12 +113,12 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def text(value: str) -> str:
     """Literal text for a table cell or heading: one line, markup characters escaped."""
-    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", value))
+    return _SPECIAL.sub(r"\\\1", printable(re.sub(r"\s+", " ", value)))
 
 
 def code(value: str) -> str:
     """A code span; ``|`` stays escaped because GFM splits table cells before code spans."""
-    flat = " ".join(value.split())
+    flat = printable(" ".join(value.split()))
     fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat.replace('|', chr(92) + '|')}{pad}{fence}" if flat else ""
@@ -123,5 +129,6 @@ def rich(parts: tuple[Segment, ...]) -> str:
 
 
 def fenced(body: str, language: str) -> list[str]:
+    body = printable(body, newlines=True)
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
     return [f"{fence}{language}", body, fence]

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from aiguard.evaluate.policyset import SEVERITIES
+from aiguard.output.escape import printable
 
 if TYPE_CHECKING:
     from aiguard.evaluate.policyset import PolicySet
@@ -53,4 +54,4 @@ def render(policy_set: PolicySet) -> str:
                 lines += [f"- {framework}: {', '.join(refs)}" for framework, refs in policy.frameworks.items()]
             if policy.example_fix:
                 lines += ["", "**Example fix:**", "", "```yaml", policy.example_fix, "```"]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines), newlines=True) + "\n"

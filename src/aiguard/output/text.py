@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from typing import TYPE_CHECKING
 
 from aiguard.evaluate.policyset import SEVERITIES
+from aiguard.output.escape import printable as p
 
 if TYPE_CHECKING:
     from aiguard.findings import Finding, Report
@@ -29,16 +32,18 @@ def render(report: Report, options: RenderOptions) -> str:
             continue
         lines.append(style(f"{name.upper()} ({len(findings)})", fg=_COLOURS[name], bold=True))
         for finding in findings:
-            who = f" [{finding.principal}]" if finding.principal else ""
+            # Every value is escaped (``printable``): a line break in one must not start a line of its own.
+            who = f" [{p(finding.principal)}]" if finding.principal else ""
             known = style("  (in baseline)", fg="blue") if finding.baselined else ""
-            lines.append(f"  {style(finding.policy_id, bold=True)}  {finding.subject}{who}  "
-                         f"{style(f'{finding.file}:{finding.line}', dim=True)}{known}")
-            lines.append(f"      {finding.message}")
+            lines.append(f"  {style(p(finding.policy_id), bold=True)}  {p(finding.subject)}{who}  "
+                         f"{style(f'{p(finding.file)}:{finding.line}', dim=True)}{known}")
+            lines.append(f"      {p(finding.message)}")
             if finding.waiver:
                 w = finding.waiver
-                lines.append(f"      waived until {w.expires} by {w.approved_by}: {w.reason} ({w.file}:{w.line})")
+                lines.append(f"      waived until {p(w.expires)} by {p(w.approved_by)}: {p(w.reason)} "
+                             f"({p(w.file)}:{w.line})")
             elif finding.remediation:
-                lines.append(style(f"      fix: {first_sentence(finding.remediation)}", dim=True))
+                lines.append(style(f"      fix: {p(first_sentence(finding.remediation))}", dim=True))
         lines.append("")
     summary = report.summary
     failing = len(report.failing(options.fail_on))
@@ -51,10 +56,22 @@ def render(report: Report, options: RenderOptions) -> str:
     )
     lines.append(
         f"{verdict} - {summary['findings']} finding(s){f' ({counts})' if counts else ''}, "
-        f"{summary['waived']} waived{gate_notes(report)}; {summary['policies_evaluated']} policies on {summary['files']} file(s), "
-        f"as of {report.as_of}"
+        f"{summary['waived']} waived{p(gate_notes(report))}; {summary['policies_evaluated']} policies on "
+        f"{summary['files']} file(s), as of {report.as_of}"
     )
+    lines += config_lines(report)
     return "\n".join(lines) + "\n"
+
+
+def config_lines(report: Report) -> list[str]:
+    """Which config files applied and what they (or AIGUARD_* variables) set: a repository's
+    file must never change a gate unseen."""
+    config = report.config or {}
+    lines = [f"config: {file['path']} ({file['kind']})" for file in config.get("files", [])]
+    for setting in config.get("settings", []):
+        value = json.dumps(setting["value"], ensure_ascii=False)
+        lines.append(f"  {setting['name']} = {value}  ({setting['source']})")
+    return lines
 
 
 def gate_notes(report: Report) -> str:
@@ -65,7 +82,19 @@ def gate_notes(report: Report) -> str:
     return "".join(f", {note}" for note in notes)
 
 
+#: Words that end in a full stop inside a sentence ("e.g. Splunk", "GDPR Art. 33").
+_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "cf.", "vs.", "etc.,", "art.", "no.", "sec.", "approx.", "incl."})
+
+
 def first_sentence(text: str) -> str:
-    flat = " ".join(text.split())
-    end = flat.find(". ")
-    return flat if end < 0 else flat[: end + 1]
+    """The text up to the first full stop that ends a sentence, not an abbreviation."""
+    words = text.split()
+    for i, word in enumerate(words[:-1]):
+        if word.endswith(".") and word.lower().lstrip("(") not in _ABBREVIATIONS:
+            return " ".join(words[: i + 1])
+    return " ".join(words)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 partner``, ``2 partners``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

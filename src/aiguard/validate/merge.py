@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from aiguard.errors import InputError, Problem
+from aiguard.errors import MAX_PER_KIND, InputError, Problem
 from aiguard.load import Document, dotted
 from aiguard.validate.collections import COLLECTIONS, ID_COLLECTIONS, NODE_PREFIXES, PUBLIC_NODE
 
@@ -86,6 +87,21 @@ class MergedInventory:
 
 def merge(documents: list[Document]) -> MergedInventory:
     """Merge schema-valid documents; raise ``InputError`` listing every duplicate and dangling reference."""
+    inventory, problems = merge_checked(documents)
+    if problems:
+        raise InputError(problems)
+    return inventory
+
+
+def merge_checked(documents: list[Document], others: frozenset[str] | None = frozenset(), complete: bool = True
+                  ) -> tuple[MergedInventory, list[Problem]]:
+    """Merge schema-valid documents, and list every duplicate and dangling reference.
+
+    ``others``: the ids of the inventory's other files, which failed validation (so that a
+    reference to them is not called unknown); None when some file could not even be parsed, and
+    the ids it holds are unknown: then no reference is called unknown. ``complete``: no file
+    failed, so a missing ``metadata`` is missing (and not in a file that failed).
+    """
     problems: list[Problem] = []
     data: dict[str, Any] = {name: [] for name in COLLECTIONS}
     starts: dict[str, tuple[list[int], list[Document]]] = {name: ([], []) for name in COLLECTIONS}
@@ -110,16 +126,14 @@ def merge(documents: list[Document]) -> MergedInventory:
             elif metadata_doc is None:
                 metadata_doc = document
                 data["metadata"] = document.data["metadata"]
-    if metadata_doc is None:
+    if metadata_doc is None and complete and documents:
         problems.append(
             Problem(str(documents[0].path), 1, "metadata", "no file of the inventory has 'metadata' (organization, owner)")
         )
     inventory = MergedInventory(data, documents, starts, {}, controls_doc)
     problems += _index_ids(inventory)
-    problems += _check_references(inventory)
-    if problems:
-        raise InputError(problems)
-    return inventory
+    problems += _check_references(inventory, others)
+    return inventory, problems
 
 
 def _twice(later: Document, first: Document, path: tuple[str, ...], what: str) -> Problem:
@@ -151,14 +165,26 @@ def _index_ids(inventory: MergedInventory) -> list[Problem]:
     return problems
 
 
-def _check_references(inventory: MergedInventory) -> list[Problem]:
+def _check_references(inventory: MergedInventory, others: frozenset[str] | None = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
+    by_kind: dict[tuple[str, ...], list[str]] = {}
 
     def expect(path: tuple[str | int, ...], ident: Any, kinds: tuple[str, ...], what: str) -> None:
         found = inventory.ids.get(ident)
+        if found is None and (others is None or ident in others):
+            return  # perhaps defined in a file that failed: said there
         if found is None or found[0] not in kinds:
             where = inventory.locate(path)
-            detail = f"; {ident!r} is a {found[0][:-1].replace('_', ' ')}" if found else ""
+            if found:
+                detail = f"; {ident!r} is a {found[0][:-1].replace('_', ' ')}"
+            elif len(problems) < MAX_PER_KIND:  # suggestions cost a search each: only for those listed
+                if kinds not in by_kind:  # the ids of the right kind, and those of files that failed
+                    by_kind[kinds] = [key for key, (name, _) in inventory.ids.items() if name in kinds]
+                    by_kind[kinds] += sorted(others or ())
+                hint = difflib.get_close_matches(str(ident), by_kind[kinds], n=1)
+                detail = f"; did you mean {hint[0]!r}?" if hint else ""
+            else:
+                detail = ""
             problems.append(Problem(where.file, where.line, inventory.field(path), f"unknown {what} {ident!r}{detail}"))
 
     data = inventory.data

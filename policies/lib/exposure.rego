@@ -2,17 +2,16 @@
 # title: aiguard access graph
 # description: |
 #   The access graph of exposure.md: node -> the set of nodes that holding it opens, built once
-#   per query as one object through aiguard.lib.group_pairs (linear on both engines) and walked
+#   per query as one object through aiguard.lib.grouping.group_pairs (linear on both engines) and walked
 #   with graph.reachable, which OPA and regorus both implement. The Python twin is
 #   aiguard.exposure.graph; both follow the same five rules.
-package aiguard.access_graph
+# schemas:
+#   - input: schema.inventory
+package aiguard.lib.exposure
 
-# A package of its own, and every rule of aiguard.lib named by its full path: regorus 0.13
-# evaluates every rule of a package when a rule of it is read through an import alias
-# (`lib.store_assets` cost 1.1 s at 100,000 assets against 0.35 s for
-# `data.aiguard.lib.store_assets`; function calls through an alias are not affected), so graph
-# rules inside aiguard.lib would be computed by every policy that reads any lib rule.
-#
+import data.aiguard.lib.dates.as_of
+import data.aiguard.lib.grouping
+
 # Every rule here is defined before it is used: regorus 0.13 read such a rule as undefined when
 # another package asked for it through an import (measured: adjacency_edges was undefined while
 # a copy below the rules it uses was not; OPA was right either way).
@@ -26,12 +25,17 @@ never := "9999-12-31"
 credential_node(credential) := concat("", ["credential:", credential.id])
 
 # 1. grant: principal -> the grant's asset
-grant_edges := [[grant.principal, grant.asset] | some grant in input.access; object.get(grant, "expires", never) >= data.aiguard.lib.as_of]
+grant_edges := [[grant.principal, grant.asset] |
+	day := as_of
+	some grant in input.access
+	object.get(grant, "expires", never) >= day
+]
 
 # 2. credential: credential -> every id it reaches
 credential_edges := [[credential_node(credential), target] |
+	day := as_of
 	some credential in input.credentials
-	object.get(credential, "expires", never) >= data.aiguard.lib.as_of
+	object.get(credential, "expires", never) >= day
 	some target in credential.reaches
 ]
 
@@ -54,7 +58,7 @@ public_edges := array.concat(
 	[["anyone", credential_node(credential)] | some credential in input.credentials; credential.stored_in == "client_bundle"],
 )
 
-adjacency_edges := data.aiguard.lib.group_pairs(array.concat(
+adjacency_edges := grouping.group_pairs(array.concat(
 	array.concat(grant_edges, credential_edges),
 	array.concat(containment_edges, array.concat(secret_edges, public_edges)),
 ))

@@ -1,6 +1,6 @@
-package aiguard.lib.assets_test
+package aiguard.lib.partner_access_test
 
-import data.aiguard.lib
+import data.aiguard.lib.grants
 
 inventory := {
 	"stores": [{"id": "s1"}, {"id": "s2"}],
@@ -19,7 +19,7 @@ inventory := {
 access_to(dataset_id) := result if {
 	some dataset in inventory.datasets
 	dataset.id == dataset_id
-	result := lib.partner_access(dataset) with input as inventory
+	result := grants.partner_access(dataset) with input as inventory
 }
 
 test_store_and_dataset_grants_reach_a_dataset_first_grant_wins if {
@@ -35,7 +35,7 @@ test_dataset_without_store_or_grants_is_reached_by_none if {
 }
 
 test_grant_on_a_model_reaches_no_dataset if {
-	result := lib.partner_access({"id": "d9", "store": "s9"}) with input as {
+	result := grants.partner_access({"id": "d9", "store": "s9"}) with input as {
 		"models": [{"id": "m1", "weights": {"store": "s9"}}],
 		"access": [{"principal": "partner:p1", "asset": "m1", "level": "read"}],
 	}
@@ -43,11 +43,6 @@ test_grant_on_a_model_reaches_no_dataset if {
 }
 
 test_no_grants_at_all if {
-	result := lib.partner_access({"id": "d1", "store": "s1"}) with input as {"datasets": [{"id": "d1", "store": "s1"}]}
+	result := grants.partner_access({"id": "d1", "store": "s1"}) with input as {"datasets": [{"id": "d1", "store": "s1"}]}
 	result == {}
-}
-
-test_classified_as_names_the_level_or_its_absence if {
-	lib.classified_as({"classification": "internal"}) == "classified internal"
-	lib.classified_as({"id": "x"}) == "not classified"
 }

@@ -1,0 +1,40 @@
+"""Write a report file safely: never through a symbolic link, never half-written.
+
+``-o`` may name a path in a checked-out tree, where an attacker can have committed a symbolic link
+(``report.html -> ~/.bashrc``): opening it for writing would write wherever it points. A link or
+any other non-regular file there is refused, and the text goes to a temporary file in the same
+directory that then replaces the path (``os.replace`` swaps the directory entry, so a link put in
+its place meanwhile is replaced, not followed, and a reader never sees half a report).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data``; ``OSError`` (a link or special file: ``EEXIST``-like) on failure."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        raise IsADirectoryError(0, f"is {kind}; refusing to write through it (remove it first)")
+    directory = os.path.dirname(os.path.abspath(path))
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, (info.st_mode & 0o7777) if info is not None else 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,86 @@
+"""Names that look like other names: refused when invisible or mixed-script, normalised otherwise.
+
+Policies compare principals (``group:everyone`` is in the broad groups). Written with a Cyrillic
+``е``, a zero-width space, a non-breaking hyphen or a capital ``E``, the same-looking name compared
+unequal and a broad grant passed. So, at validation, a principal's name is refused when it holds an
+invisible or control character, a dash other than ``-``, or letters of several scripts (Latin with
+Cyrillic or Greek: a homograph; Han with kana is Japanese and allowed); and the principals that
+engines see are normalised (Unicode NFKC, then case-folded), so ``group:Everyone`` and fullwidth
+``ｅｖｅｒｙｏｎｅ`` are ``group:everyone``. ``partner:<id>`` principals are references to an id and
+are matched exactly (ids are ASCII by the schema).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from aiguard.errors import Problem
+
+if TYPE_CHECKING:
+    from aiguard.load import Document
+
+#: Principal kinds whose names are compared as names (not as ids).
+NAME_KINDS = ("group", "user", "service")
+#: Scripts that are written together in one name (Japanese mixes Han, Hiragana and Katakana).
+_WRITTEN_TOGETHER = {"HIRAGANA": "HAN", "KATAKANA": "HAN"}
+
+
+def principal_problems(documents: list[Document]) -> list[Problem]:
+    """A problem for each principal whose name is invisible-character, look-alike dash or mixed-script."""
+    problems = []
+    for document in documents:
+        grants = document.data.get("access")
+        if not isinstance(grants, list):
+            continue
+        for index, grant in enumerate(grants):
+            principal = grant.get("principal") if isinstance(grant, dict) else None
+            if isinstance(principal, str) and not principal.isascii():
+                reason = lookalike(principal.partition(":")[2])  # the kind is checked by the schema
+                if reason:
+                    path = ("access", index, "principal")
+                    problems.append(Problem(str(document.path), document.line(path), f"access[{index}].principal", reason))
+    return problems
+
+
+def lookalike(name: str) -> str | None:
+    """Why ``name`` could pass for another name, or None."""
+    for char in name:
+        category = unicodedata.category(char)
+        if category[0] in "CZ":  # controls, format characters (zero-width, bidi), spaces, unassigned
+            return f"holds an invisible character ({_describe(char)}); write the name in plain characters"
+        if category == "Pd" and char != "-":
+            return f"holds {_describe(char)}, which looks like '-' but is not; write '-'"
+    scripts = sorted({script for char in unicodedata.normalize("NFKC", name) if char.isalpha()
+                      and (script := _script(char)) is not None})
+    if len(scripts) > 1:
+        return (f"mixes the scripts {', '.join(scripts)} (a look-alike of another name, such as a Cyrillic 'е' "
+                "in a Latin name); write it in one script")
+    return None
+
+
+def normalise_principals(data: dict[str, Any]) -> None:
+    """Normalise, in place, the principals of merged, validated inventory data (see the module)."""
+    for grant in data.get("access", ()):
+        principal = grant["principal"]
+        kind, _, name = principal.partition(":")
+        if kind not in NAME_KINDS:
+            continue
+        normal = name.lower() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()
+        if normal != name:
+            grant["principal"] = f"{kind}:{normal}"
+
+
+def _describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
+
+
+def _script(char: str) -> str | None:
+    from confusable_homoglyphs import (
+        categories,  # loads Unicode's script table: only for non-ASCII names
+    )
+
+    script = str(categories.alias(char))
+    if script in ("COMMON", "INHERITED"):
+        return None
+    return _WRITTEN_TOGETHER.get(script, script)
