@@ -19,6 +19,9 @@ from conftest import AS_OF, INVENTORIES, REPO, OpaServer
 pytestmark = pytest.mark.opa
 
 SHARED_EXAMPLES = REPO.parent / "shared" / "spec" / "examples"
+#: The exposure contract examples hold expected-exposure.json beside the inventory: their YAML files
+#: are passed one by one.
+SHARED_EXPOSURE = REPO.parent / "shared" / "spec" / "exposure"
 #: (seed, assets, as-of date, parameter overrides) of the generated inventories.
 GENERATED = [
     (1, 300, AS_OF, {}),
@@ -63,6 +66,9 @@ def inventory_cases() -> list[Any]:
     if SHARED_EXAMPLES.is_dir():
         directories += sorted(p for p in SHARED_EXAMPLES.glob("*") if p.is_dir())
     cases = [pytest.param(("dir", str(d), AS_OF, {}), id=f"{d.parent.name}/{d.name}") for d in directories]
+    if SHARED_EXPOSURE.is_dir():
+        cases += [pytest.param(("files", sorted(str(f) for f in d.glob("*.yaml")), AS_OF, {}), id=f"exposure/{d.name}")
+                  for d in sorted(p for p in SHARED_EXPOSURE.glob("*") if p.is_dir())]
     cases += [pytest.param(("generated", seed, day, params, assets), id=f"generated-seed{seed}-{assets}-{day}")
               for seed, assets, day, params in GENERATED]
     # Floats of 1e6 or more and below 1e-4 print differently with sprintf %v (OPA: 2.5e+06 / 5e-05,
@@ -118,7 +124,7 @@ def differences(expected: Any, actual: Any) -> str:
 @pytest.mark.parametrize("case", inventory_cases())
 def test_engines_agree(case: tuple, opa_binary: str, bundle_server: OpaServer, opa_server: OpaServer,
                        generated_dir, tmp_path: Path) -> None:
-    if case[0] == "dir":
+    if case[0] in ("dir", "files"):
         _, path, as_of, params = case
     elif case[0] == "text":
         _, text, as_of, params = case
@@ -127,17 +133,18 @@ def test_engines_agree(case: tuple, opa_binary: str, bundle_server: OpaServer, o
     else:
         _, seed, as_of, params, assets = case
         path = generated_dir(seed, assets)
-    expected = outcome([path], as_of, params, "regorus")
+    paths = path if isinstance(path, list) else [path]
+    expected = outcome(paths, as_of, params, "regorus")
     assert not isinstance(expected, tuple), f"the in-process engine failed: {expected}"
     engines = {
         "opa (CLI)": ("opa", {"binary": opa_binary}),
         "opa-server (bundle)": ("opa-server", {"url": bundle_server.url, "mode": "bundle"}),
     }
-    if case[0] == "dir":  # pushing is slower; the project's own inventories go through it too
+    if case[0] in ("dir", "files"):  # pushing is slower; the project's own inventories go through it too
         engines["opa-server (push)"] = ("opa-server", {"url": opa_server.url, "mode": "push"})
     failures = []
     for label, (engine, options) in engines.items():
-        actual = outcome([path], as_of, params, engine, **options)
+        actual = outcome(paths, as_of, params, engine, **options)
         if actual != expected:
             failures.append(f"{label} disagrees with regorus:\n{differences(expected, actual)}")
     assert not failures, "\n\n".join(failures)

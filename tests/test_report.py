@@ -230,7 +230,7 @@ def test_html_report_is_self_contained_escaped_and_complete(sample, tmp_path):
     assert "<script>" not in text and "&lt;script&gt;" in text
 
     assert [attrs.get("id") for tag, attrs in page.tags if tag == "h2"] == [
-        "run", "parameters", "summary", "compliance", "findings", "waivers", "policies", "files"]
+        "run", "parameters", "summary", "exposure", "compliance", "findings", "waivers", "policies", "files"]
     run = " ".join(page.sections["run"])
     for fragment in (AS_OF, "regorus", "sha256:", "aiguard report", "--param partner_grant_max_days=200"):
         assert fragment in run

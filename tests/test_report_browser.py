@@ -127,6 +127,33 @@ def test_chromium_prints_the_report_to_pdf(chromium, report_html, tmp_path):
     assert data.startswith(b"%PDF-") and len(data) > 10_000
 
 
+# The Exposure section's chains: inline SVG (no script) that Chromium draws with the report's palette.
+CREDENTIAL_FILL = (0xFF, 0xF4, 0xE0)  # NODE_COLOURS["credential"]
+SENSITIVE_FILL = (0xF6, 0xEA, 0xF2)  # NODE_COLOURS["sensitive"]
+
+
+def test_chromium_draws_the_exposure_chains(chromium, tmp_path):
+    from conftest import AS_OF, REPO
+
+    out = tmp_path / "exposure.html"
+    result = run_cli("report", str(REPO / "tests" / "data" / "incident"), "--as-of", AS_OF, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    dom = run_chromium(chromium, tmp_path / "profile", "--dump-dom", out.as_uri()).stdout.decode()
+    # the parsed DOM holds three SVG chains with their nodes (Chromium keeps SVG elements as such)
+    assert dom.count("<svg ") == 3 and "<script" not in dom
+    for node in ('data-id="group:all-staff"', 'data-id="credential:pat-dev"', 'data-id="bucket-research"',
+                 'data-id="trial-scans"', "<marker "):
+        assert node in dom
+    # drawn: the page down to the section, screenshotted, shows the credential and sensitive boxes
+    screenshot = tmp_path / "exposure.png"
+    run_chromium(chromium, tmp_path / "profile", f"--screenshot={screenshot}", f"--window-size={WIDTH},4000",
+                 out.as_uri())
+    colours = Counter(png_pixels(screenshot.read_bytes())[2])
+    box = 190 * 34  # one node box, less its text
+    assert colours[CREDENTIAL_FILL] > 2 * box * 0.6, "credential boxes not drawn"
+    assert colours[SENSITIVE_FILL] > 4 * box * 0.6, "sensitive asset boxes not drawn"
+
+
 def test_chromium_table_headers_never_break_inside_a_word(chromium, report_html, tmp_path):
     # A narrow window squeezes the policy table; a script measures each header's line boxes in the
     # real layout and writes the headers that wrapped into the DOM, which --dump-dom prints.

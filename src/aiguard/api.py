@@ -38,6 +38,7 @@ from aiguard.validate.inventory import validate_inventory
 if TYPE_CHECKING:
     from aiguard.evaluate.engine import Engine
     from aiguard.evaluate.policyset import Policy
+    from aiguard.exposure import Exposure
 
 
 
@@ -60,12 +61,18 @@ def parse_as_of(value: str | dt.date | None) -> dt.date:
         return dt.date.today()
     if isinstance(value, dt.date):
         return value
+    return parse_day(value, "as_of")
+
+
+def parse_day(value: str, field: str) -> dt.date:
+    """A ``YYYY-MM-DD`` date within the years policies compute with; a usage error naming the
+    request ``field`` otherwise."""
     try:
         day = parse_date(value)
     except ValueError as error:
-        raise UsageError.of("as_of", str(error)) from None
+        raise UsageError.of(field, str(error)) from None
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise UsageError.of("as_of", f"{value} is outside the years {MIN_YEAR} to {MAX_YEAR} that policies can compute with")
+        raise UsageError.of(field, f"{value} is outside the years {MIN_YEAR} to {MAX_YEAR} that policies can compute with")
     return day
 
 
@@ -178,6 +185,7 @@ def _check(request: CheckRequest) -> Report:
         findings=findings,
         baseline_absent=baseline_absent,
         evidence=_evidence_summary(evidence_document, request.evidence),
+        exposures=_exposures(inventory, day) if request.exposure else None,
     )
 
 
@@ -228,6 +236,12 @@ def _evidence_summary(document: dict[str, Any] | None, path: str | None) -> dict
     from aiguard.evidence.document import summary
 
     return summary(document, str(path))
+
+
+def _exposures(inventory: MergedInventory, day: dt.date) -> list[Exposure]:
+    from aiguard.exposure import exposures
+
+    return exposures(inventory, day)
 
 
 def _paths(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:

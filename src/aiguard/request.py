@@ -31,7 +31,8 @@ class CheckRequest:
     ``no_exceptions`` ignores the inventory's exceptions (an audit sees every gap); ``baseline``
     (a file or a loaded ``Baseline``) marks the findings it accepts, which then do not fail.
     ``evidence`` (an ``aiguard verify`` file) turns on the ``evidence`` policies, which judge it
-    against the inventory; without it they are not evaluated.
+    against the inventory; without it they are not evaluated. ``exposure`` also computes what every
+    starting point of the access graph reaches (``Report.exposures``, the audit report's section).
     ``workers``: processes for a large inventory (the library's default is this process alone;
     the CLI uses the machine's cores)."""
 
@@ -51,6 +52,7 @@ class CheckRequest:
     no_exceptions: bool = False
     baseline: str | Baseline | None = None
     evidence: str | None = None
+    exposure: bool = False
     workers: int = 1
     # Where the settings came from: the config files applied and the settings files or AIGUARD_*
     # variables put in effect ({"files": [...], "settings": [{"name", "value", "source"}]}); the

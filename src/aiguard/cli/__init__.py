@@ -42,6 +42,8 @@ COMMANDS = {
     "explain": "onboarding:explain",
     "export": "interop:export",
     "import": "interop:import_",
+    "exposure": "exposure:exposure",
+    "incident": "incident:incident",
     "init": "onboarding:init",
     "policies": "policies:policies",
     "report": "report:report",

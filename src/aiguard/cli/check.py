@@ -60,15 +60,16 @@ def check(paths: tuple[str, ...], as_of: str | None, param_texts: tuple[str, ...
     ctx.exit(1 if report.failing(fail_on) else 0)
 
 
-def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any]) -> Report:
+def evaluate(ctx: click.Context, engine: str, engine_options: dict[str, Any], exposure: bool = False) -> Report:
     """Run the check that the options parsed in ``ctx`` ask for (``engine_flags`` has turned the
     engine options into ``engine``/``engine_options``); ``baseline create`` runs this too."""
     from aiguard.api import check as run_check
 
-    return run_check(check_request(ctx, engine, engine_options))
+    return run_check(check_request(ctx, engine, engine_options, exposure))
 
 
-def check_request(ctx: click.Context, engine: str, engine_options: dict[str, Any]) -> CheckRequest:
+def check_request(ctx: click.Context, engine: str, engine_options: dict[str, Any],
+                  exposure: bool = False) -> CheckRequest:
     """The request the parsed options of ``check`` (or a command sharing them) describe."""
     from aiguard.cli.config import parameter_overrides, provenance
     from aiguard.parallel import default_workers
@@ -81,7 +82,8 @@ def check_request(ctx: click.Context, engine: str, engine_options: dict[str, Any
         builtin_policies=not options["no_builtin_policies"], only=options["only"], skip=options["skip"],
         engine=engine, engine_options=engine_options, max_file_bytes=options["max_file_size"],
         no_exceptions=options["no_exceptions"], baseline=options.get("baseline") or None,
-        evidence=options.get("evidence") or None, workers=default_workers(), config=provenance(ctx))
+        evidence=options.get("evidence") or None, exposure=exposure, workers=default_workers(),
+        config=provenance(ctx))
 
 
 @click.command()

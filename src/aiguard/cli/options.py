@@ -23,7 +23,8 @@ FLAGS = {
     "engine_options.mode": "--opa-mode", "engine_options.timeout": "--opa-timeout",
     "engine_options.ca_cert": "--opa-ca-cert", "engine_options.client_cert": "--opa-client-cert",
     "engine_options.client_key": "--opa-client-key", "engine_options.token": "--opa-token / AIGUARD_OPA_TOKEN",
-    "out": "-o", "signing_key": "--signing-key", "policy_dirs": "--policy-dir", "evidence": "--evidence", "date": "--date",
+    "out": "-o", "signing_key": "--signing-key", "policy_dirs": "--policy-dir", "evidence": "--evidence",
+    "date": "--date", "since": "--since",
 }
 
 

@@ -43,7 +43,8 @@ def report(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on:
 
     if fmt is None:
         fmt = _SUFFIXES.get(Path(output).suffix.lower(), "html") if output else "html"
-    result = evaluate(click.get_current_context(), engine, engine_options)  # the same run as `check`
+    # the same run as `check`, plus what each starting point reaches (the Exposure section)
+    result = evaluate(click.get_current_context(), engine, engine_options, exposure=True)
     text = render(result, fmt, RenderOptions(fail_on=fail_on.lower()))
     if not output:
         click.echo(text, nl=False)

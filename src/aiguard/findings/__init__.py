@@ -13,6 +13,7 @@ from aiguard.severity import SEVERITIES
 
 if TYPE_CHECKING:
     from aiguard.evaluate.policyset import Policy
+    from aiguard.exposure import Exposure
     from aiguard.request import CheckRequest
     from aiguard.validate import MergedInventory
 
@@ -94,6 +95,9 @@ class Report:
     # a command that needs none of those files to reproduce it.
     parameter_overrides: dict[str, Any] = field(default_factory=dict)
     baseline_absent: int = 0  # baseline entries that matched no finding any more
+    # What every starting point of the access graph reaches (aiguard.exposure), for the audit
+    # report's Exposure section; None when the request did not ask for it (``exposure=True``).
+    exposures: list[Exposure] | None = None
     # What the evidence file brought in (``aiguard.evidence.document.summary``), for the audit report.
     evidence: dict[str, Any] | None = None
 

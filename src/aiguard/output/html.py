@@ -71,6 +71,9 @@ pre.command { background: #0f1b2d; color: #e8eef7; padding: 12px 14px; border-ra
 .finding dt { color: var(--muted); } .finding dd { margin: 0; overflow-wrap: anywhere; }
 table.matrix td:first-child { width: 170px; } table.matrix td:last-child { width: 90px; }
 code.fail { color: var(--fail); border-color: #e6b3b0; background: #fdf1f0; font-weight: 600; }
+figure.chain { margin: 10px 0 18px; overflow-x: auto; break-inside: avoid; }
+figure.chain svg { max-width: 100%; height: auto; }
+figure.chain figcaption { color: var(--muted); font-size: 12.5px; margin-top: 4px; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
 @media print {
   main { max-width: none; padding: 0; } body { font-size: 11px; }
@@ -83,18 +86,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
 def render(report: Report, options: RenderOptions) -> str:
     view = build(report, options, "html")
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="{e(view.tool)}">',
-        f"<title>{e(view.title)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
+        *page_head(view.title, view.tool),
         '<header class="top">',
         '<div class="kicker">AI asset control audit</div>',
         f"<h1>{e(view.organization)}</h1>",
@@ -119,6 +111,11 @@ def render(report: Report, options: RenderOptions) -> str:
     out += ["<h3>By area</h3>"]
     out += _table(["Area", "#Policies", "#Open findings", "#Waived", "Status"],
                   [[e(a.area), str(a.policies), str(a.open), str(a.waived), _pill(a.status)] for a in view.areas])
+
+    if report.exposures is not None:
+        from aiguard.output import exposure_section
+
+        out += exposure_section.html(exposure_section.build(report.exposures))
 
     out += _section("compliance", "Compliance matrix")
     out += ['<p class="note">A control fails when any policy mapped to it has an open finding (marked red), is '
@@ -159,6 +156,25 @@ def render(report: Report, options: RenderOptions) -> str:
             f"policy set {e(_fact(view, 'Policy set digest'))}.</footer>",
             "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def page_head(title: str, generator: str, style: str = "") -> list[str]:
+    """Everything up to ``<main>``: the Content Security Policy that forbids loading or running
+    anything, and the report's stylesheet (plus ``style``); shared by every HTML page aiguard writes."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{e(generator)}">',
+        f"<title>{e(title)}</title>",
+        f"<style>{_STYLE}{style}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+    ]
 
 
 def e(value: str) -> str:

@@ -43,6 +43,11 @@ def render(report: Report, options: RenderOptions) -> str:
     out += table(["Area", "Policies", "Open findings", "Waived", "Status"],
                  [[text(a.area), str(a.policies), str(a.open), str(a.waived), _STATUS[a.status]] for a in view.areas])
 
+    if report.exposures is not None:
+        from aiguard.output import exposure_section
+
+        out += exposure_section.markdown(exposure_section.build(report.exposures))
+
     out += ["", "## Compliance matrix", ""]
     out += ["A control fails when any policy mapped to it has an open finding (in bold), is waived when all its "
             "findings are waived, and passes otherwise.", ""]

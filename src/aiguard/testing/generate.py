@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import random
 from pathlib import Path
@@ -171,6 +172,7 @@ def generate(assets: int, seed: int = 1) -> dict[str, Any]:
                 "last_rotated": _maybe(rng, _date(rng))})
         for i in range(n["credentials"])
     ]
+    _link_secrets(rng, credentials, datasets, repositories, store_ids)
     subjects = [m["id"] for m in models] + dataset_ids + store_ids
     exceptions = [
         {"policy": rng.choice(["AIG-MOD-001", "AIG-DAT-001", "AIG-PRT-001", "AIG-CRD-002"]), "asset": rng.choice(subjects),
@@ -187,6 +189,47 @@ def generate(assets: int, seed: int = 1) -> dict[str, Any]:
     return {"stores": stores, "models": models, "datasets": datasets, "data_sources": sources, "partners": partners,
             "access": access, "repositories": repositories, "credentials": credentials, "controls": controls,
             "exceptions": exceptions}
+
+
+#: Credentials per access chain (a chain of this many hops through found_in), and every how many
+#: chains one closes into a cycle.
+CHAIN_LENGTH = 6
+CYCLE_EVERY = 5
+
+
+def _link_secrets(rng: random.Random, credentials: list[dict[str, Any]], datasets: list[dict[str, Any]],
+                  repositories: list[dict[str, Any]], store_ids: list[str]) -> None:
+    """Give credentials a ``found_in`` so that the access graph has chains and cycles: a third of
+    the credentials form chains of CHAIN_LENGTH, each one's secret lying in a dataset of a store the
+    one before it reaches (every CYCLE_EVERY-th chain closes into a cycle); a tenth of the others
+    lie in a repository. Chains are disjoint, so every credential's reach stays bounded."""
+    in_store: dict[str, list[str]] = {}
+    for dataset in datasets:
+        in_store.setdefault(dataset["store"], []).append(dataset["id"])
+    filled = [store for store in store_ids if store in in_store]
+    if not filled:
+        return
+    order = list(range(len(credentials)))
+    rng.shuffle(order)
+    chained = len(order) // 3 // CHAIN_LENGTH * CHAIN_LENGTH
+
+    def secret_place(holder: dict[str, Any]) -> str:
+        """A dataset in a store that ``holder`` reaches (it is given one if it reaches none)."""
+        stores = [target for target in holder["reaches"] if target in in_store]
+        if not stores:
+            stores = [rng.choice(filled)]
+            holder["reaches"] = [*holder["reaches"], stores[0]]
+        return rng.choice(in_store[stores[0]])
+
+    for chain, start in enumerate(range(0, chained, CHAIN_LENGTH)):
+        links = [credentials[i] for i in order[start:start + CHAIN_LENGTH]]
+        for before, after in itertools.pairwise(links):
+            after["found_in"] = [secret_place(before)]
+        if chain % CYCLE_EVERY == 0:
+            links[0]["found_in"] = [secret_place(links[-1])]
+    for i in order[chained:]:
+        if repositories and rng.random() < 0.1:
+            credentials[i]["found_in"] = [rng.choice(repositories)["id"]]
 
 
 def write(inventory: dict[str, Any], out: Path, fmt: str = "yaml") -> list[Path]:

@@ -13,3 +13,8 @@ COLLECTIONS = (*ID_COLLECTIONS, "access", "exceptions")
 #: time.parse_ns), which ends in 1678 and 2262; a date outside is an input error, not an engine error.
 MIN_YEAR, MAX_YEAR = 1700, 2199
 DATE_PATTERN = r"^(1[7-9]|2[01])\d{2}-\d{2}-\d{2}$"
+
+#: Names of the access graph's nodes that are not inventory ids (exposure.md): an id spelled like
+#: one would make the exposure output ambiguous.
+PUBLIC_NODE = "anyone"
+NODE_PREFIXES = ("credential:", "partner:", "group:", "user:", "service:")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from aiguard.errors import MAX_PER_KIND, InputError, Problem
 from aiguard.load import Document, dotted
-from aiguard.validate.collections import COLLECTIONS, ID_COLLECTIONS
+from aiguard.validate.collections import COLLECTIONS, ID_COLLECTIONS, NODE_PREFIXES, PUBLIC_NODE
 
 if TYPE_CHECKING:
     from aiguard.validate.model import Inventory as InventoryModel
@@ -148,6 +148,11 @@ def _index_ids(inventory: MergedInventory) -> list[Problem]:
             if ident == CONTROLS or ident == "*":
                 where = inventory.locate((name, index, "id"))
                 problems.append(Problem(where.file, where.line, f"{name}[{index}].id", f"{ident!r} is reserved"))
+            elif ident == PUBLIC_NODE or ident.startswith(NODE_PREFIXES):
+                where = inventory.locate((name, index, "id"))
+                problems.append(Problem(where.file, where.line, inventory.field((name, index, "id")),
+                                        f"{ident!r} is reserved: 'anyone' and ids beginning with "
+                                        f"{', '.join(NODE_PREFIXES)} name nodes of the access graph"))
             elif ident in inventory.ids:
                 where = inventory.locate((name, index, "id"))
                 first = inventory.locate((*inventory.ids[ident], "id"))
@@ -205,6 +210,8 @@ def _check_references(inventory: MergedInventory, others: frozenset[str] | None 
     for i, credential in enumerate(data["credentials"]):
         for j, target in enumerate(credential.get("reaches", ())):
             expect(("credentials", i, "reaches", j), target, _ASSETS, "asset (store, repository, model or dataset)")
+        for j, place in enumerate(credential.get("found_in", ())):
+            expect(("credentials", i, "found_in", j), place, _ASSETS, "asset (store, repository, model or dataset)")
     for i, exception in enumerate(data["exceptions"]):
         if exception["asset"] not in ("*", CONTROLS):
             expect(("exceptions", i, "asset"), exception["asset"], ID_COLLECTIONS, "subject")

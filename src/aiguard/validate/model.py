@@ -447,6 +447,13 @@ class Credential(_Strict):
         ),
     )
     last_rotated: IsoDate | None = Field(None, description="date it was last rotated")
+    found_in: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "ids of the repositories, stores, models or datasets where the secret can be read by whoever "
+            "reaches them: committed, printed into logs, baked into an image"
+        ),
+    )
 
 
 # --- controls and exceptions --------------------------------------------------------------------
