@@ -13,7 +13,6 @@ time at every size so that a policy that grows faster than the inventory stands 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import itertools
 import statistics
@@ -29,7 +28,7 @@ from benchlib import (
     mb,
     per_policy_seconds,
     repeat,
-    sizes_option,
+    sized_parser,
     staged_check,
     table,
     time_render,
@@ -43,12 +42,7 @@ SUSPECT_FACTOR = 1.5
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=sizes_option, default=sizes_option("1000,10000,100000"),
-                        help="generated inventory sizes in assets (default 1000,10000,100000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per size below 50,000 assets (default 3)")
-    parser.add_argument("--repeat-large", type=int, default=1, help="runs per size from 50,000 assets (default 1)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser = sized_parser(__doc__)
     parser.add_argument("--top", type=int, default=5, help="how many of the slowest policies to list (default 5)")
     args = parser.parse_args()
 
