@@ -8,7 +8,6 @@ Benchmarks print numbers and verdicts; they assert nothing and are not part of t
 from __future__ import annotations
 
 import argparse
-
 import contextlib
 import hashlib
 import os
