@@ -247,7 +247,8 @@ def evidence_of(tmp_path: Path, inventory: Path, store: Path, *extra: str) -> di
 
 @pytest.mark.parametrize(("path", "status"), [("gone.safetensors", "missing"), ("../outside.safetensors", "outside_root"),
                                               ("/etc/passwd", "outside_root"), ("link.safetensors", "outside_root"),
-                                              ("dangling.safetensors", "missing"), ("empty-dir", "missing")])
+                                              ("dangling.safetensors", "missing"), ("empty-dir", "missing"),
+                                              ("linked-dir/outside.safetensors", "outside_root"), ("linked-dir", "outside_root")])
 def test_unreachable_weights_are_reported(tmp_path: Path, path: str, status: str) -> None:
     store = tmp_path / "store"
     store.mkdir()
@@ -255,6 +256,7 @@ def test_unreachable_weights_are_reported(tmp_path: Path, path: str, status: str
     (store / "link.safetensors").symlink_to(tmp_path / "outside.safetensors")
     (store / "dangling.safetensors").symlink_to(store / "nowhere")
     (store / "empty-dir").mkdir()
+    (store / "linked-dir").symlink_to(tmp_path)  # a directory on the way out: nothing under it is read
     evidence = evidence_of(tmp_path, model_inventory(tmp_path, path), store)
     assert evidence["models"][0]["status"] == status
     found, messages = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-001")
