@@ -296,6 +296,47 @@ def test_malicious_pickle_inside_a_pytorch_zip_is_not_loaded(tmp_path: Path) -> 
     assert scan["dangerous"] and not marker.exists()
 
 
+def test_old_protocol_and_compressed_pickles_are_pickles(tmp_path: Path) -> None:
+    """A protocol 0 pickle has no magic bytes and a joblib file is zlib around a pickle: both run
+    code on load, both are found and scanned (not loaded)."""
+    import zlib
+
+    marker = tmp_path / "PWNED"
+    store = tmp_path / "store" / "m"
+    store.mkdir(parents=True)
+    (store / "p0.safetensors").write_bytes(pickle.dumps(Payload(marker), protocol=0))
+    (store / "p1.safetensors").write_bytes(pickle.dumps(Payload(marker), protocol=1))
+    big = {"weights": list(range(20_000)), "payload": Payload(marker)}  # inflates past the sniffed head
+    (store / "model.joblib").write_bytes(zlib.compress(pickle.dumps(big, protocol=4)))
+    # Text files of a model folder are no pickles.
+    (store / "config.json").write_text('{"architecture": "resnet"}\n')
+    (store / "vocab.txt").write_text("[PAD]\n[UNK]\n" + "word\n" * 2000)
+    (store / "README.md").write_text("---\nlicense: mit\n---\n# Model\n")
+    (store / "notes.zlib").write_bytes(zlib.compress(b"plain text, no pickle " * 500))
+    evidence = evidence_of(tmp_path, model_inventory(tmp_path, "m/"), tmp_path / "store")
+    files = {f["path"]: f for f in evidence["models"][0]["files"]}
+    assert {p: f["format"] for p, f in files.items()} == {
+        "p0.safetensors": "pickle", "p1.safetensors": "pickle", "model.joblib": "joblib", "config.json": None,
+        "vocab.txt": None, "README.md": None, "notes.zlib": "zlib"}
+    for name in ("p0.safetensors", "p1.safetensors", "model.joblib"):
+        assert files[name]["pickle_scan"]["dangerous"] == ["posix.system"], name
+        assert files[name]["pickle_scan"]["error"] is None, name
+    assert not marker.exists()
+    found, _ = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-003", "AIG-EVD-004")
+    assert found == {("AIG-EVD-003", "m1"), ("AIG-EVD-004", "m1")}
+
+
+def test_compressed_pickle_is_joblib(tmp_path: Path) -> None:
+    import zlib
+
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "model.joblib").write_bytes(zlib.compress(pickle.dumps({"w": [1.0, 2.0]})))
+    evidence_of(tmp_path, model_inventory(tmp_path, "model.joblib", "joblib"), store)
+    found, _ = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-002", "AIG-EVD-003", "AIG-EVD-004")
+    assert found == set()
+
+
 def test_hostile_repository_tree(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)

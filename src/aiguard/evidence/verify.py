@@ -239,7 +239,7 @@ def _examine_file(root: Root, entry: Entry, advance: Callable[[int], None] | Non
             result["format"], result["problem"] = sniffed.format, sniffed.problem
             result["pickle_based"] = sniffed.pickle_based
             if sniffed.pickle_based and sniffed.problem is None:
-                kind = "pickle" if sniffed.format == "pickle" else "zip"
+                kind = {"pickle": "pickle", "joblib": "zlib"}.get(sniffed.format or "", "zip")
                 result["pickle_scan"] = pickles.scan(handle, entry.path, kind, entry.size)
             handle.seek(0)
             result["sha256"] = sha256_stream(handle, advance)
