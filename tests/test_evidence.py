@@ -347,13 +347,15 @@ def test_hostile_repository_tree(tmp_path: Path) -> None:
     (repo / "dangling").symlink_to(repo / "nowhere")
     os.mkfifo(repo / "pipe")  # reading it would block forever
     (repo / "blob.bin").write_bytes(b"\0\1\2" * 100)
+    # A NUL byte on top does not hide the token below it (binary files are scanned too).
+    (repo / "app.js").write_bytes(b"\0\n" + f'const t = "{GITHUB_TOKEN}";\n'.encode())
     store = tmp_path / "store"
     store.mkdir()
     evidence = evidence_of(tmp_path, model_inventory(tmp_path, "x"), store, "--repo", f"r1={repo}")
     place = evidence["places"][0]
-    assert place["secrets"] == []
+    assert [(s["file"], s["line"]) for s in place["secrets"]] == [("app.js", 2)]
     assert {s["path"]: s["reason"] for s in place["skipped"]} == {
-        "blob.bin": "binary", "dangling": "broken symlink", "escape.txt": "symlink leaves the root",
+        "dangling": "broken symlink", "escape.txt": "symlink leaves the root",
         "loop": "symlink to a directory (not followed)", "pipe": "not a regular file"}
 
 
