@@ -203,6 +203,18 @@ def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".draft")]
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": ' + "1" * 5000 + "}", "invalid JSON: Exceeds the limit"),
+    ('{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": NaN}', "invalid JSON: NaN is not JSON"),
+])
+def test_numbers_that_are_no_json_exit_2_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
+    bad = tmp_path / "bom.json"
+    bad.write_text(text)
+    result = cli("import", str(bad), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and f"{bad}: {message}" in result.output, result.output
+    assert "internal error" not in result.output and not (tmp_path / "out").exists()
+
+
 def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x")
