@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import run_cli
-from evidence_example import AWS_KEY, GITHUB_TOKEN, Payload, build
+from evidence_example import AWS_KEY, GITHUB_TOKEN, Payload, build, directory_digest
 
 from aiguard.cli import main
 
@@ -261,6 +261,24 @@ def test_unreachable_weights_are_reported(tmp_path: Path, path: str, status: str
     assert evidence["models"][0]["status"] == status
     found, messages = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-001")
     assert found == {("AIG-EVD-001", "m1")} and "could not be verified" in messages
+
+
+def test_a_model_directory_with_files_not_read_is_not_verified(tmp_path: Path) -> None:
+    """A symlink out of the root inside a model folder is not read, but a loader would load it:
+    the digest of the files read must not pass for the model's."""
+    store = tmp_path / "store"
+    (store / "m").mkdir(parents=True)
+    (store / "m" / "config.json").write_text("{}\n")
+    (tmp_path / "evil.bin").write_bytes(pickle.dumps({"w": 1}))
+    (store / "m" / "pytorch_model.bin").symlink_to(tmp_path / "evil.bin")
+    inventory = model_inventory(tmp_path, "m/")
+    declared = directory_digest(store / "m")  # find -type f: the symlink is left out here too
+    inventory.write_text(inventory.read_text().replace("ab" * 32, declared))
+    evidence = evidence_of(tmp_path, inventory, store)
+    record = evidence["models"][0]
+    assert record["status"] == "unreadable: pytorch_model.bin: symlink leaves the root"
+    found, messages = check(inventory, tmp_path / "ev.json", "AIG-EVD-001")
+    assert found == {("AIG-EVD-001", "m1")} and "symlink leaves the root" in messages
 
 
 def test_truncated_and_mislabelled_files(tmp_path: Path) -> None:
