@@ -161,6 +161,22 @@ def test_audit_report_has_an_evidence_section(release: dict[str, Path], tmp_path
     assert "## Evidence" in text and "| bundle | web-portal | scanned |" in text and "--evidence" in text
 
 
+def test_audit_report_counts_files_not_scanned_for_secrets(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "ok.js").write_text("const a = 1;\n")
+    os.mkfifo(repo / "pipe")
+    store = tmp_path / "store"
+    store.mkdir()
+    inventory = model_inventory(tmp_path, "x")
+    evidence_of(tmp_path, inventory, store, "--repo", f"r1={repo}")
+    out = tmp_path / "audit.md"
+    result = invoke("report", str(inventory), "--as-of", AS_OF, "--evidence", str(tmp_path / "ev.json"), "-o", str(out))
+    assert result.exit_code in (0, 1), result.output
+    assert "| repository | r1 | scanned | 1 file(s), 0 secret(s) found; 1 not scanned (listed in the evidence file) |" \
+        in out.read_text()
+
+
 def test_verify_end_to_end_subprocess(release: dict[str, Path]) -> None:
     result = run_cli(*verify_args(release))
     assert result.returncode == 0, result.stderr
