@@ -161,7 +161,7 @@ def _zip(handle: IO[bytes]) -> Sniffed:
     try:
         with zipfile.ZipFile(handle) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except Exception as error:  # BadZipFile, OSError, ValueError, NotImplementedError ("zip file version 12.9")...
         return Sniffed("zip", f"truncated or corrupt zip archive: {error}")
     if any(n == "data.pkl" or n.endswith("/data.pkl") for n in names):
         return Sniffed("pytorch_pickle")
