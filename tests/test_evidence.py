@@ -310,17 +310,17 @@ def test_truncated_and_mislabelled_files(tmp_path: Path) -> None:
         archive.writestr("archive/data.pkl", pickle.dumps({"w": 1}))
     (store / "torch.pt").write_bytes((store / "torch.pt").read_bytes()[:-30])  # truncated zip
     (store / "model.onnx").write_bytes(b"GGUF\x03\x00\x00\x00" + bytes(16))  # a GGUF named .onnx
-    with zipfile.ZipFile(store / "future.pt", "w") as archive:
+    with zipfile.ZipFile(store / "zz-future.pt", "w") as archive:
         archive.writestr("archive/data.pkl", pickle.dumps({"w": 1}))
-    future = bytearray((store / "future.pt").read_bytes())
+    future = bytearray((store / "zz-future.pt").read_bytes())
     at = future.index(b"PK\x01\x02") + 6  # "version needed to extract": zipfile raises NotImplementedError
     future[at : at + 2] = (129).to_bytes(2, "little")
-    (store / "future.pt").write_bytes(bytes(future))
+    (store / "zz-future.pt").write_bytes(bytes(future))
     evidence = evidence_of(tmp_path, model_inventory(tmp_path, "m/"), tmp_path / "store")
     files = {f["path"]: f for f in evidence["models"][0]["files"]}
     assert files["a.safetensors"]["problem"].startswith("truncated")
     assert files["torch.pt"]["problem"].startswith("truncated or corrupt zip")
-    assert files["future.pt"]["problem"] == "truncated or corrupt zip archive: zip file version 12.9"
+    assert files["zz-future.pt"]["problem"] == "truncated or corrupt zip archive: zip file version 12.9"
     assert files["model.onnx"]["format"] == "gguf"
     _, messages = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-002")
     assert "model.onnx is gguf" in messages and "truncated" in messages
