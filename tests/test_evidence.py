@@ -310,6 +310,8 @@ def test_truncated_and_mislabelled_files(tmp_path: Path) -> None:
         archive.writestr("archive/data.pkl", pickle.dumps({"w": 1}))
     (store / "torch.pt").write_bytes((store / "torch.pt").read_bytes()[:-30])  # truncated zip
     (store / "model.onnx").write_bytes(b"GGUF\x03\x00\x00\x00" + bytes(16))  # a GGUF named .onnx
+    nested = b'{"a":' + b"[" * 2000 + b"]" * 2000 + b"}"  # deeper than the JSON reader recurses
+    (store / "nested.safetensors").write_bytes(len(nested).to_bytes(8, "little") + nested)
     with zipfile.ZipFile(store / "zz-future.pt", "w") as archive:
         archive.writestr("archive/data.pkl", pickle.dumps({"w": 1}))
     future = bytearray((store / "zz-future.pt").read_bytes())
@@ -320,6 +322,7 @@ def test_truncated_and_mislabelled_files(tmp_path: Path) -> None:
     files = {f["path"]: f for f in evidence["models"][0]["files"]}
     assert files["a.safetensors"]["problem"].startswith("truncated")
     assert files["torch.pt"]["problem"].startswith("truncated or corrupt zip")
+    assert files["nested.safetensors"]["problem"] == "the header is not valid JSON"
     assert files["zz-future.pt"]["problem"] == "truncated or corrupt zip archive: zip file version 12.9"
     assert files["model.onnx"]["format"] == "gguf"
     _, messages = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-002")

@@ -128,7 +128,7 @@ def _safetensors_extent(head: bytes, length: int, size: int) -> str | None:
         return None  # a header longer than 4 KiB: the extent is not checked (it would mean reading it)
     try:
         header = json.loads(head[8 : 8 + length])
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: 2,000 nested brackets fit in the head
         return "the header is not valid JSON"
     if not isinstance(header, dict):
         return "the header is not a JSON object"
