@@ -484,6 +484,29 @@ def test_a_policy_file_linking_out_of_its_directory_is_refused_and_not_echoed(cl
     assert "SECRETKEYMATERIAL" not in result.stdout + result.stderr
 
 
+def test_a_symlinked_policy_subdirectory_inside_the_directory_is_read(cli, tmp_path: Path) -> None:
+    write_files(tmp_path, {"pol/custom/y.rego": "package custom.y\n", "pol/.generated/x.rego": "deny contains x if true\n"})
+    (tmp_path / "pol/linked").symlink_to(tmp_path / "pol/.generated", target_is_directory=True)
+    write(tmp_path, "inv/a.yaml", "")
+    assert_exit_2(cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol"), "pol/linked/x.rego:1: no package statement")
+
+
+def test_a_symlinked_policy_subdirectory_leaving_the_directory_is_refused(cli, tmp_path: Path) -> None:
+    write_files(tmp_path, {"pol/custom/y.rego": "package custom.y\n", "elsewhere/x.rego": "package x\n"})
+    (tmp_path / "pol/linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    write(tmp_path, "inv/a.yaml", "")
+    assert_exit_2(cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol"),
+                  "pol/linked: symbolic link to a directory outside the policy directory; refused")
+
+
+def test_a_data_file_below_the_top_of_a_policy_directory_is_refused(cli, tmp_path: Path) -> None:
+    write_files(tmp_path, {"pol/custom/y.rego": "package custom.y\n",
+                           "pol/custom/data.yaml": "aiguard:\n  parameters:\n    x: {default: 1}\n"})
+    write(tmp_path, "inv/a.yaml", "")
+    assert_exit_2(cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol"),
+                  "pol/custom/data.yaml: data.yaml below the top of the policy directory; refused, not read")
+
+
 def test_a_fifo_as_the_evidence_file_is_refused(tmp_path: Path, fifo) -> None:
     write(tmp_path, "inv/a.yaml", "")
     target = fifo("evidence.json")
