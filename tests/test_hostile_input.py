@@ -327,6 +327,43 @@ def test_broad_groups_match_whatever_their_case_or_width(cli, tmp_path: Path, pr
     assert "AIG-ACC-001  d1 [group:everyone]" in result.stdout
 
 
+@pytest.mark.parametrize("source", ["flag", "data file", "config file"])
+def test_broad_groups_given_as_parameters_are_normalised_like_principals(cli, tmp_path: Path, source: str) -> None:
+    # `All-Employees` compared unequal to the normalised `group:all-employees`: the gate was weakened.
+    write(tmp_path, "inv/a.yaml", SENSITIVE.format(principal="group:all-employees"))
+    args = ["check", "inv", "--as-of", AS_OF, "--only", "AIG-ACC-001"]
+    if source == "flag":
+        args += ["--param", "broad_groups=All-Employees,\uff33\uff54\uff41\uff46\uff46"]
+    elif source == "data file":
+        (tmp_path / "params.yaml").write_text("broad_groups: [All-Employees]\n")
+        args += ["--data", "params.yaml"]
+    else:
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "aiguard.toml").write_text('[params]\nbroad_groups = ["ALL-EMPLOYEES"]\n')
+    result = cli(*args)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert "AIG-ACC-001  d1 [group:all-employees]" in result.stdout
+
+
+def test_a_look_alike_broad_group_parameter_is_refused(cli, tmp_path: Path) -> None:
+    write(tmp_path, "inv/a.yaml", SENSITIVE.format(principal="group:all-employees"))
+    result = cli("check", "inv", "--as-of", AS_OF, "--param", "broad_groups=\u0430ll-employees")
+    assert_exit_2(result, "--param", "parameter 'broad_groups': '\u0430ll-employees' mixes the scripts CYRILLIC, LATIN")
+
+
+@pytest.mark.parametrize(("declaration", "fragment"), [
+    ("{default: [All-Staff], principal_names: true}", "principal_names: write the default's names as compared: all-staff"),
+    ("{default: [x], principal_names: 1}", "principal_names: must be true or false"),
+    ("{default: 3, principal_names: true}", "principal_names: needs a default that is a name or a list of names"),
+])
+def test_a_principal_names_declaration_is_checked(cli, tmp_path: Path, declaration: str, fragment: str) -> None:
+    write_files(tmp_path, {"pol/data.yaml": f"aiguard:\n  parameters:\n    staff: {declaration}\n",
+                           "pol/custom/x.rego": "package custom.x\n"})
+    write(tmp_path, "inv/a.yaml", "")
+    assert_exit_2(cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol"), "data.yaml:3: aiguard.parameters.staff.",
+                  fragment)
+
+
 def test_japanese_names_mix_kana_and_han(cli, tmp_path: Path) -> None:
     path = write(tmp_path, "a.yaml", SENSITIVE.format(principal="group:日本語グループ"))
     assert cli("validate", str(path)).exit_code == 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from aiguard.errors import PolicyError, Problem, UsageError
+from aiguard.evaluate.parameters import PRINCIPAL_NAMES
 from aiguard.load.safe import MAX_POLICY_BYTES, read_text
 from aiguard.severity import SEVERITIES
 
@@ -63,11 +64,31 @@ def _read_data_file(path: Path) -> tuple[str, dict[str, tuple[dict[str, Any], in
         line = lines.get(("aiguard", "parameters", key))
         if not isinstance(spec, dict) or "default" not in spec:
             problems.append(Problem(name, line, f"aiguard.parameters.{key}", "must be a mapping with a 'default'"))
+        elif message := _principal_names_problem(spec):
+            problems.append(Problem(name, line, f"aiguard.parameters.{key}.{PRINCIPAL_NAMES}", message))
         else:
             out[key] = (spec, line)
     if problems:
         raise PolicyError(problems)
     return text, out
+
+
+def _principal_names_problem(spec: dict[str, Any]) -> str | None:
+    """What is wrong with a ``principal_names`` declaration: the flag a boolean, the default names
+    already in the form policies compare (so OPA reading this file sees what aiguard passes)."""
+    flag = spec.get(PRINCIPAL_NAMES, False)
+    if not isinstance(flag, bool):
+        return "must be true or false"
+    if not flag:
+        return None
+    default = spec["default"]
+    names = default if isinstance(default, list) else [default]
+    if not all(isinstance(text, str) for text in names):
+        return "needs a default that is a name or a list of names"
+    from aiguard.validate.identifiers import normalise_name
+
+    odd = [text for text in names if normalise_name(text) != text]
+    return f"write the default's names as compared: {', '.join(map(normalise_name, odd))}" if odd else None
 
 
 @dataclass(frozen=True)
