@@ -85,9 +85,10 @@ def test_an_unknown_format_fails_before_the_inventory_is_read(tmp_path: object) 
 
 
 def _library_calls(tmp_path: Path) -> dict[str, Callable[[], object]]:
-    """One bad request per field of the import, export, verify and incident library functions."""
+    """One bad request per field of the import, export, verify, incident and exposure library functions."""
     from aiguard import incident
     from aiguard.evidence.verify import FIELDS, Targets, parse_mapping, verify
+    from aiguard.exposure import exposure_report
     from aiguard.interop import Draft, import_sources, merge_into, write_new
 
     (tmp_path / "full").mkdir()
@@ -101,12 +102,13 @@ def _library_calls(tmp_path: Path) -> dict[str, Callable[[], object]]:
         "signing_key": lambda: verify([GAPS], Targets(), signing_key=str(tmp_path / "missing.pem")),
         "discovered": lambda: incident.parse_discovered("27.11.2026"),
         "leaked": lambda: incident.run([GAPS], ["nobody"], "2026-11-27"),
+        "starts": lambda: exposure_report([GAPS], AS_OF, ["nobody"]),
     }
 
 
 @pytest.mark.parametrize("field", ["fmt", "out", "into", "targets.stores", "targets.repositories", "signing_key",
-                                   "discovered", "leaked"])
-def test_import_verify_and_incident_errors_name_fields_not_flags(tmp_path: Path, field: str) -> None:
+                                   "discovered", "leaked", "starts"])
+def test_import_verify_incident_and_exposure_errors_name_fields_not_flags(tmp_path: Path, field: str) -> None:
     from aiguard.cli.options import FLAGS
 
     with pytest.raises(UsageError) as raised:

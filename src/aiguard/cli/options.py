@@ -26,7 +26,7 @@ FLAGS = {
     "out": "-o", "signing_key": "--signing-key", "policy_dirs": "--policy-dir", "evidence": "--evidence",
     "date": "--date", "since": "--since", "fmt": "--from", "into": "--into", "leaked": "--leaked",
     "discovered": "--discovered", "targets.stores": "--store-root", "targets.repositories": "--repo",
-    "targets.bundles": "--bundle",
+    "targets.bundles": "--bundle", "starts": "--from",
 }
 
 
