@@ -9,7 +9,6 @@ size): the walk must grow with that, not with starting points times nodes.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import sys
@@ -26,7 +25,7 @@ from benchlib import (
     linear_fit,
     mb,
     repeat,
-    sizes_option,
+    sized_parser,
     table,
     times_for,
     verdict,
@@ -36,11 +35,7 @@ TARGETS_S = {100_000: 10.0}  # issue 9
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=sizes_option, default=sizes_option("1000,10000,100000"))
-    parser.add_argument("--repeat", type=int, default=3, help="runs per size below 50,000 assets (default 3)")
-    parser.add_argument("--repeat-large", type=int, default=1, help="runs per size from 50,000 assets (default 1)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser = sized_parser(__doc__)
     args = parser.parse_args()
 
     from aiguard.api import _collector_paused, load_inventory

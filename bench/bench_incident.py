@@ -8,7 +8,6 @@ whose reach is the largest together with the public, so that many exposed creden
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
@@ -25,7 +24,7 @@ from benchlib import (
     linear_fit,
     mb,
     repeat,
-    sizes_option,
+    sized_parser,
     table,
     times_for,
 )
@@ -42,11 +41,7 @@ def widest_principal(directory: Path) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=sizes_option, default=sizes_option("1000,10000,100000"))
-    parser.add_argument("--repeat", type=int, default=3, help="runs per size below 50,000 assets (default 3)")
-    parser.add_argument("--repeat-large", type=int, default=1, help="runs per size from 50,000 assets (default 1)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser = sized_parser(__doc__)
     args = parser.parse_args()
 
     header("aiguard incident on generated inventories")

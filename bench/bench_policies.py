@@ -13,7 +13,6 @@ time at every size so that a policy that grows faster than the inventory stands 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import itertools
 import statistics
@@ -29,7 +28,7 @@ from benchlib import (
     mb,
     per_policy_seconds,
     repeat,
-    sizes_option,
+    sized_parser,
     staged_check,
     table,
     time_render,
@@ -43,12 +42,7 @@ SUSPECT_FACTOR = 1.5
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=sizes_option, default=sizes_option("1000,10000,100000"),
-                        help="generated inventory sizes in assets (default 1000,10000,100000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per size below 50,000 assets (default 3)")
-    parser.add_argument("--repeat-large", type=int, default=1, help="runs per size from 50,000 assets (default 1)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser = sized_parser(__doc__)
     parser.add_argument("--top", type=int, default=5, help="how many of the slowest policies to list (default 5)")
     args = parser.parse_args()
 
@@ -76,12 +70,12 @@ def main() -> int:
         try:
             runs = sorted((staged_check([directory]) for _ in range(times)), key=lambda r: r.total)
         except AiguardError as error:
-            stage_rows.append([assets, "-", *["-"] * 8, f"{type(error).__name__}: {error}"[:200]])
+            stage_rows.append([assets, "-", *["-"] * 7, f"{type(error).__name__}: {error}"[:200]])
             continue
         staged = runs[len(runs) // 2]
         render_s = time_render(staged.report)
         s = staged.stages
-        stage_rows.append([assets, len(staged.report.policies), s["policies"], s["load"], s["validate"], s["merge"],
+        stage_rows.append([assets, len(staged.report.policies), s["policies"], s["load"], s["validate+merge"],
                            s["evaluate+findings"], staged.other, staged.total, render_s, ""])
         policy_times[assets] = per_policy_seconds(staged)
 
@@ -91,7 +85,7 @@ def main() -> int:
                 end_to_end))
     print("\nin process, by stage (seconds; the run with the median total, after a warm-up): "
           "aiguard.api.check on regorus, then render json")
-    print(table(["assets", "policies", "policies+params", "load", "validate", "merge", "evaluate+findings",
+    print(table(["assets", "policies", "policies+params", "load", "validate+merge", "evaluate+findings",
                  "other", "check total", "render json", "error"], stage_rows))
 
     sizes = sorted(medians)

@@ -7,6 +7,7 @@ Benchmarks print numbers and verdicts; they assert nothing and are not part of t
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hashlib
 import os
@@ -257,9 +258,9 @@ def aiguard_findings(stdout: bytes) -> int:
 #: Stage -> the functions ``aiguard.api.check`` calls for it (names in ``aiguard.api``).
 STAGES = {
     "policies": ("load_policy_set", "make_parameters"),
-    "load": ("discover", "load_documents"),
-    "validate": ("validate_documents",),
-    "merge": ("merge",),
+    "load": ("discover", "read_documents"),
+    # One round of problems (schema, look-alike names, ids, references) and the merge.
+    "validate+merge": ("validate_inventory",),
     # Evaluation and collection: above 2 MB of inventory they run side by side in two processes
     # (each evaluates and collects a share of the policies), so they are timed together.
     "evaluate+findings": (),
@@ -407,6 +408,18 @@ def sizes_option(text: str) -> list[int]:
         part = part.strip().lower().replace("_", "")
         sizes.append(int(float(part[:-1]) * 1000) if part.endswith("k") else int(part))
     return sizes
+
+
+def sized_parser(doc: str, sizes: str = "1000,10000,100000", repeat: int = 3) -> argparse.ArgumentParser:
+    """The options every size sweep shares: --sizes, --repeat, --repeat-large (from LARGE assets), --seed."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--sizes", type=sizes_option, default=sizes_option(sizes),
+                        help=f"generated inventory sizes in assets (default {sizes})")
+    parser.add_argument("--repeat", type=int, default=repeat,
+                        help=f"runs per size below {LARGE:,} assets (default {repeat})")
+    parser.add_argument("--repeat-large", type=int, default=1, help=f"runs per size from {LARGE:,} assets (default 1)")
+    parser.add_argument("--seed", type=int, default=1)
+    return parser
 
 
 def linear_fit(points: Sequence[tuple[float, float]]) -> tuple[float, float, float]:
