@@ -12,6 +12,9 @@ package aiguard.lib.evidence
 # Model records by model id.
 models := {record.id: record | some record in data.aiguard.evidence.models}
 
+# Model id -> why verify did not examine it (store not mapped, no weights.store or weights.path).
+not_examined := {entry.id: entry.reason | some entry in data.aiguard.evidence.not_examined}
+
 # Repository id -> the secrets found in its checkout or bundle, as "type at file:line (kind)".
 secrets_by_place := {candidate.id: sort([sprintf("%s at %s:%v (%s)", [secret.type, secret.file, secret.line, place.kind]) |
 	some place in data.aiguard.evidence.places
