@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import run_cli
+from conftest import REPO, run_cli
 from evidence_example import AWS_KEY, GITHUB_TOKEN, Payload, build, directory_digest
 
 from aiguard.cli import main
@@ -73,9 +74,15 @@ def test_verify_then_check_finds_every_mismatch(release: dict[str, Path]) -> Non
     assert found == {
         ("AIG-EVD-001", "triage"), ("AIG-EVD-002", "triage"), ("AIG-EVD-003", "triage"), ("AIG-EVD-004", "triage"),
         ("AIG-EVD-005", "ml-pipelines"), ("AIG-EVD-005", "web-portal"),
+        ("AIG-EVD-009", "unmapped"),  # its store was not mapped: nobody verified its weights
     }
+    assert "model unmapped: its weights were not verified: not examined (store other-store not given" in messages
     assert not release["marker"].exists()
     assert GITHUB_TOKEN not in messages and AWS_KEY not in messages
+    # The README's walk-through shows this example's findings.
+    readme = (REPO / "README.md").read_text()
+    walk_through = readme[readme.index("## CI gate before a model release"):readme.index("## Configuration file")]
+    assert set(re.findall(r"^  (AIG-EVD-\d+)  (\S+)  inventory.yaml:\d+$", walk_through, re.MULTILINE)) == found
 
 
 def test_evidence_is_deterministic(release: dict[str, Path], tmp_path: Path) -> None:
@@ -109,6 +116,38 @@ def test_stale_and_foreign_evidence(release: dict[str, Path]) -> None:
     found, messages = check(release["inventory"], release["evidence"], "AIG-EVD-007", as_of="2027-02-01")
     assert found == {("AIG-EVD-007", "evidence")}
     assert "taken for inventory" in messages and "days old" in messages
+
+
+def test_weights_nobody_verified_fail_on_both_engines(release: dict[str, Path]) -> None:
+    """Unknown is not safe: examined without a declared sha256, a store not mapped, and a model
+    added after the evidence was taken are each AIG-EVD-009; unreadable weights stay AIG-EVD-001's."""
+    text = release["inventory"].read_text()
+    chat_digest = re.search(r"chat-small\n    weights: \{.*sha256: ([0-9a-f]{64})\}", text)
+    assert chat_digest
+    release["inventory"].write_text(text.replace(f", sha256: {chat_digest[1]}", ""))
+    (release["store"] / "radiology").rename(release["store"] / "moved")  # could not be verified: EVD-001
+    assert invoke(*verify_args(release)).exit_code == 0
+    release["inventory"].write_text(release["inventory"].read_text().replace(
+        "repositories:", "  - id: added-later\n    weights: {store: s3-models, path: later/}\nrepositories:"))
+    results = {}
+    engines = [("regorus", {})]
+    opa = os.environ.get("AIGUARD_OPA")
+    if opa and Path(opa).exists():
+        engines.append(("opa", {"binary": opa}))
+    for engine, options in engines:
+        found, messages = check(release["inventory"], release["evidence"], "AIG-EVD-001", "AIG-EVD-009",
+                                engine=engine, engine_options=options)
+        results[engine] = (found, messages)
+    found, messages = results["regorus"]
+    assert found == {("AIG-EVD-001", "radiology"), ("AIG-EVD-001", "triage"), ("AIG-EVD-009", "chat-small"),
+                     ("AIG-EVD-009", "unmapped"), ("AIG-EVD-009", "added-later")}
+    evidence = json.loads(release["evidence"].read_text())
+    chat = next(m for m in evidence["models"] if m["id"] == "chat-small")
+    assert (f"model chat-small: its weights were not verified: the file at chat/chat.gguf in store s3-models was "
+            f"examined but weights.sha256 is not declared") in messages
+    assert f"declare weights.sha256: {chat['sha256']} (the evidence's digest)" in messages
+    assert "model added-later: its weights were not verified: the evidence does not mention the model" in messages
+    assert all(result == results["regorus"] for result in results.values())  # regorus and OPA agree
 
 
 def test_found_in_declares_the_secret(release: dict[str, Path]) -> None:
@@ -275,8 +314,8 @@ def test_unreachable_weights_are_reported(tmp_path: Path, path: str, status: str
     (store / "linked-dir").symlink_to(tmp_path)  # a directory on the way out: nothing under it is read
     evidence = evidence_of(tmp_path, model_inventory(tmp_path, path), store)
     assert evidence["models"][0]["status"] == status
-    found, messages = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-001")
-    assert found == {("AIG-EVD-001", "m1")} and "could not be verified" in messages
+    found, messages = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-001", "AIG-EVD-009")
+    assert found == {("AIG-EVD-001", "m1")} and "could not be verified" in messages  # once: not EVD-009 too
 
 
 def test_a_model_directory_with_files_not_read_is_not_verified(tmp_path: Path) -> None:
