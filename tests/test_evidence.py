@@ -143,8 +143,8 @@ def test_weights_nobody_verified_fail_on_both_engines(release: dict[str, Path]) 
                      ("AIG-EVD-009", "unmapped"), ("AIG-EVD-009", "added-later")}
     evidence = json.loads(release["evidence"].read_text())
     chat = next(m for m in evidence["models"] if m["id"] == "chat-small")
-    assert (f"model chat-small: its weights were not verified: the file at chat/chat.gguf in store s3-models was "
-            f"examined but weights.sha256 is not declared") in messages
+    assert ("model chat-small: its weights were not verified: the file at chat/chat.gguf in store s3-models was "
+            "examined but weights.sha256 is not declared") in messages
     assert f"declare weights.sha256: {chat['sha256']} (the evidence's digest)" in messages
     assert "model added-later: its weights were not verified: the evidence does not mention the model" in messages
     assert all(result == results["regorus"] for result in results.values())  # regorus and OPA agree

@@ -65,14 +65,55 @@ def test_cyclonedx_mapping(tmp_path: Path) -> None:
     assert model["training"]["datasets"] == ["clinical-notes", "triage-model-public-benchmark"]
     notes = by_id(data, "datasets")
     assert notes["clinical-notes"]["classification"] == "restricted"
-    assert notes["clinical-notes"]["personal_data"] == ["phi"]
+    # PHI plus a label naming no kind of ours: a partial list would read as "only PHI".
+    assert "personal_data" not in notes["clinical-notes"]
     assert notes["clinical-notes"]["owner"] == "clinical-data@northwind.example"
     assert notes["clinical-notes"]["store"] == "northwind-clinical"
     assert notes["triage-model-public-benchmark"]["personal_data"] == []  # stated as an empty list
     text = (out / "inventory.yaml").read_text()
     assert "secret" not in text and "token=" not in text  # credentials and queries of URLs never copied
-    assert "# TODO: sensitive data not mapped: patients' free-text remarks" in text
+    assert ("    # TODO: not in tests/data/aibom/cyclonedx-ml.json: which kinds of personal data; "
+            "sensitiveData says: PHI; patients' free-text remarks\n") in text.replace(str(DATA), "tests/data/aibom")
     assert "# license: Apache-2.0" in text
+
+
+def test_personal_data_kinds_that_all_map_are_kept(tmp_path: Path) -> None:
+    data = cyclonedx()
+    data["components"][1]["data"][0]["sensitiveData"] = ["PHI", "Genetic data", "pii"]
+    assert cli("import", str(write_json(tmp_path / "b.json", data)), "-o", str(tmp_path / "o")).exit_code == 0
+    assert by_id(draft_of(tmp_path / "o"), "datasets")["clinical-notes"]["personal_data"] == ["phi", "genetic", "pii"]
+
+
+def test_spdx_no_sensitive_personal_information_is_none(tmp_path: Path) -> None:
+    data = spdx()
+    data["@graph"][4]["dataset_hasSensitivePersonalInformation"] = "no"
+    assert cli("import", str(write_json(tmp_path / "s.json", data)), "-o", str(tmp_path / "o")).exit_code == 0
+    assert by_id(draft_of(tmp_path / "o"), "datasets")["registry-extract"]["personal_data"] == []
+
+
+def test_understated_personal_data_fails_the_completeness_policy(tmp_path: Path) -> None:
+    """Left absent, personal_data keeps AIG-INV-002 failing until a person declares the kinds."""
+    from aiguard.api import check
+
+    out = tmp_path / "draft"
+    assert cli("import", str(DATA / "cyclonedx-ml.json"), str(DATA / "spdx-ai.json"), "-o", str(out)).exit_code == 0
+    report = check([out], as_of="2026-11-25", only=["AIG-INV-002"])
+    assert {"clinical-notes", "registry-extract"} <= {f.subject for f in report.findings}
+
+
+@pytest.mark.parametrize("partial_first", [True, False])
+def test_a_partial_statement_is_not_completed_by_another_source(tmp_path: Path, partial_first: bool) -> None:
+    """One source names only some kinds, another names them all: in either order no kind is written."""
+    partial = cyclonedx()
+    complete = copy.deepcopy(partial)
+    complete["serialNumber"] = "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b80"
+    complete["components"][1]["data"][0]["sensitiveData"] = ["PHI"]
+    files = [write_json(tmp_path / "partial.json", partial), write_json(tmp_path / "complete.json", complete)]
+    out = tmp_path / "draft"
+    result = cli("import", *map(str, files if partial_first else files[::-1]), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "personal_data" not in by_id(draft_of(out), "datasets")["clinical-notes"]
+    assert 'datasets/clinical-notes.personal_data: left out ["phi"]' in result.output
 
 
 def test_partial_facts_are_not_completed(tmp_path: Path) -> None:
@@ -115,7 +156,9 @@ def test_spdx_mapping(tmp_path: Path) -> None:
     assert model["weights"]["sha256"].startswith("2c26b46b")
     dataset = by_id(data, "datasets")["registry-extract"]
     assert dataset["classification"] == "confidential"  # confidentialityLevel amber
-    assert dataset["personal_data"] == ["pii"]
+    # "yes" says personal data, not which kinds: [pii] could understate health or genetic data.
+    assert "personal_data" not in dataset
+    assert "which kinds of personal data; hasSensitivePersonalInformation says: yes" in (out / "inventory.yaml").read_text()
     assert dataset["size_gb"] == 2.5
     assert "store" not in dataset  # NOASSERTION is no location
 

@@ -19,6 +19,7 @@ from aiguard.interop.draft import (
     classification,
     one_line,
     personal_data,
+    personal_data_unknown,
     pointer,
     slug,
 )
@@ -268,10 +269,10 @@ def _dataset(draft: Draft, record: Record, entries: list[tuple[str, dict[str, An
         record.notes.append(f"TODO: classification stated as {one_line(', '.join(stated))}: not one of ours")
     if any("sensitiveData" in entry for _, entry in entries):
         kinds_found, rest = personal_data(sensitive)
-        if kinds_found or not rest:  # an explicit empty list states "none"
+        if not rest:  # every label names a kind of ours; an explicit empty list states "none"
             record.set("personal_data", kinds_found)
-        if rest:
-            record.notes.append(f"TODO: sensitive data not mapped: {one_line('; '.join(rest))}")
+        else:
+            personal_data_unknown(record, f"sensitiveData says: {one_line('; '.join(sensitive), 100)}")
     if len(owners) == 1:
         record.set("owner", owners[0])
     elif owners:

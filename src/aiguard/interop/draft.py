@@ -86,6 +86,8 @@ class Record:
     origin: str  # "<file> <JSON pointer or element id>"
     fields: dict[str, Any] = field(default_factory=dict)  # nested, without ``id``
     notes: list[str] = field(default_factory=list)  # what the source says that has no field here
+    # Fields a source speaks of without stating them in full: absent, whatever another source says.
+    withheld: set[str] = field(default_factory=set)
 
     def set(self, dotted: str, value: Any) -> None:
         node = self.fields
@@ -93,6 +95,13 @@ class Record:
         for part in parents:
             node = node.setdefault(part, {})
         node[leaf] = value
+
+    def unset(self, dotted: str) -> None:
+        *parents, leaf = dotted.split(".")
+        node = self.fields
+        for part in parents:
+            node = node[part]
+        del node[leaf]
 
     def get(self, dotted: str) -> Any:
         node: Any = self.fields
@@ -147,6 +156,13 @@ class Draft:
         if record.origin not in known.origin:
             known.notes.append(f"also in {record.origin}")
         known.notes += [n for n in record.notes if n not in known.notes]
+        known.withheld |= record.withheld
+        for name in sorted(known.withheld):
+            value = known.get(name)
+            if value is not None:  # a partial statement must not be completed by another source's
+                known.unset(name)
+                self.conflicts.append(f"{record.collection}/{record.id}.{name}: left out {json.dumps(value)}: "
+                                      "a source says more than it names (see the TODO)")
         return known
 
     def skip(self, source: str, where: str, why: str) -> None:
@@ -203,6 +219,14 @@ def merge_fields(mine: dict[str, Any], theirs: dict[str, Any], where: str, my_or
             conflicts.append(f"{where}.{key}: kept {json.dumps(mine[key])} ({my_origin}); "
                              f"{their_origin} says {json.dumps(value)}")
     return conflicts
+
+
+def personal_data_unknown(record: Record, stated: str) -> None:
+    """Leave ``personal_data`` absent where the source says there is personal data without naming
+    every kind: a partial list, or a plain "pii", would read as "only these kinds" and understate
+    special categories (health, genetic...). Absent, AIG-INV-002 fails until a person declares it."""
+    record.withheld.add("personal_data")
+    record.notes.append(f"TODO: not in {record.source}: which kinds of personal data; {stated}")
 
 
 def personal_data(labels: list[str]) -> tuple[list[str], list[str]]:

@@ -13,7 +13,7 @@ import io
 import json
 from typing import Any
 
-from aiguard.interop.draft import Draft, Record, as_id, one_line, pointer, slug
+from aiguard.interop.draft import Draft, Record, as_id, one_line, personal_data_unknown, pointer, slug
 from aiguard.interop.source import Source, require
 
 CONTEXTS = {
@@ -201,9 +201,7 @@ def _package(source: Source, draft: Draft, record: Record, element: dict[str, An
     if sensitive == "no":
         record.set("personal_data", [])
     elif sensitive == "yes":
-        record.set("personal_data", ["pii"])
-        record.notes.append("TODO: SPDX says the dataset has sensitive personal information but not which kind; "
-                            "refine personal_data (phi, genetic, biometric, health)")
+        personal_data_unknown(record, "hasSensitivePersonalInformation says: yes")
     methods = element.get("dataset_anonymizationMethodUsed")
     if methods:
         record.notes.append(f"TODO: anonymization methods stated: {one_line(', '.join(map(str, methods)))}; "
