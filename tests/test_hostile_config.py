@@ -162,3 +162,42 @@ def test_no_config_means_an_empty_config_section(inventory_dir, tmp_path: Path) 
     report = json.loads(run("check", "inventory", "--as-of", AS_OF, "--format", "json", cwd=root.parent,
                                 env=env(tmp_path)).stdout)
     assert report["config"] == {"files": [], "settings": []}
+
+
+@pytest.mark.parametrize("line", ['output = ".git/hooks/pre-commit"', 'output = "./.git/config"',
+                                  'baseline = ".git/HEAD"'])
+def test_a_repository_config_may_not_name_files_inside_git(repo: Path, tmp_path: Path, line: str) -> None:
+    # A report written over an executable hook ran as a program at the next commit.
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir()
+    hook.write_text("#!/bin/sh\nexit 0\n")
+    write_files(repo, {"aiguard.toml": f'paths = ["inventory"]\n{line}\n'})
+    result = run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "is inside .git" in result.stderr and "aiguard.toml:2" in result.stderr
+    assert hook.read_text() == "#!/bin/sh\nexit 0\n"
+
+
+def test_a_config_outside_any_repository_names_only_files_below_it(inventory_dir, tmp_path: Path) -> None:
+    # No .git (an unpacked archive): the file's own directory bounds its paths.
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.move(inventory_dir({"inventory.yaml": INVENTORY}), root / "inventory")
+    write_files(root, {"aiguard.toml": 'paths = ["inventory"]\noutput = "../escaped.txt"\n'})
+    result = run("check", "--as-of", AS_OF, cwd=root, env=env(tmp_path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "is outside the repository" in result.stderr and "aiguard.toml:2" in result.stderr
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_repository_config_may_lower_the_file_size_cap_but_not_raise_it(repo: Path, tmp_path: Path) -> None:
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\nmax_file_size = 10\n'})
+    lowered = run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert lowered.returncode == 2 and "over the 10-byte limit" in lowered.stderr, lowered.stderr
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\nmax_file_size = 100000000000\n'})
+    raised = run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert raised.returncode == 2, (raised.stdout, raised.stderr)
+    assert "aiguard.toml:2: max_file_size: 100000000000 raises the 67108864-byte limit" in raised.stderr
+    write_files(tmp_path / "xdg" / "aiguard", {"config.toml": "max_file_size = 100000000000\n"})
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\n'})
+    assert run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path)).returncode == 1  # the user config may

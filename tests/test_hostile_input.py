@@ -496,3 +496,14 @@ def test_a_metadata_problem_names_the_line_in_the_policy_file(cli, tmp_path: Pat
                            "#   id: ACME-X-002\n#   severity: low\npackage custom.x\n\ndeny contains x if false\n"})
     result = cli("policies", "list", "--policy-dir", str(tmp_path / "pol"), "--no-builtin-policies")
     assert_exit_2(result, "x.rego:5: custom.id: duplicate key (first defined on line 4)")
+
+
+def test_output_never_keeps_execute_bits(cli, tmp_path: Path) -> None:
+    # A path in the tree may name a program (a git hook): the report replacing it is not one.
+    write(tmp_path, "inv/a.yaml", "")
+    target = tmp_path / "hook"
+    target.write_text("#!/bin/sh\n")
+    target.chmod(0o4755)
+    result = cli("check", "inv", "--as-of", AS_OF, "--format", "json", "-o", "hook")
+    assert result.exit_code == 1, result.stderr
+    assert target.stat().st_mode & 0o7777 == 0o644

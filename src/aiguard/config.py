@@ -173,6 +173,21 @@ class Count:
         return int(text)
 
 
+class FileSize(Count):
+    """A cap in bytes: a repository's config may lower the default, never raise it (that is a limit
+    protecting the gate, like ``policy_memory``)."""
+
+    def from_file(self, value: Any, place: Place) -> int:
+        from aiguard.load.safe import MAX_FILE_BYTES
+
+        size = super().from_file(value, place)
+        if not place.user and size > MAX_FILE_BYTES:
+            raise ValueError(f"{size} raises the {MAX_FILE_BYTES}-byte limit; a repository's config file may only "
+                             "lower it (raise it with the --max-file-size flag, AIGUARD_MAX_FILE_SIZE or the user "
+                             "config); see SECURITY.md")
+        return size
+
+
 class Seconds:
     def from_file(self, value: Any, place: Place) -> float:
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):
@@ -269,7 +284,7 @@ KEYS = (
     Key("engine", "engine", Choice(_engines)),
     Key("baseline", "baseline", Paths(single=True)),
     Key("no_exceptions", "no_exceptions", Switch()),
-    Key("max_file_size", "max_file_size", Count()),
+    Key("max_file_size", "max_file_size", FileSize()),
     # Evidence (``aiguard verify``, ``check --evidence``): ID=DIR items, a relative DIR relative to
     # the file. The key that model signatures are checked against is a trust anchor, like a CA
     # bundle: a repository must not bring the key its own models are verified with.
@@ -315,6 +330,7 @@ class Setting:
 class ConfigFile:
     path: Path
     user: bool  # the user config (trusted), or the project's (part of the tree under review)
+    named: bool = False  # a project config named by AIGUARD_CONFIG rather than found by the search
 
     @property
     def label(self) -> str:
@@ -359,7 +375,7 @@ def load(cwd: str | os.PathLike[str] | None = None, environ: Mapping[str, str] |
     found = _explicit(Path(explicit)) if explicit else find(start, config.notes)
     if found:
         path, table, text = found
-        _apply_file(config, ConfigFile(path, user=False), table, text, start)
+        _apply_file(config, ConfigFile(path, user=False, named=bool(explicit)), table, text, start)
     _apply_environment(config, environ)
     return config
 
@@ -443,7 +459,11 @@ def _tool_table(path: Path, data: dict[str, Any], text: str) -> dict[str, Any] |
 
 def _apply_file(config: Config, file: ConfigFile, table: dict[str, Any], text: str, cwd: Path) -> None:
     prefix = ("tool", "aiguard") if file.path.name == PYPROJECT and not file.user else ()
-    place = Place(file.path.parent, cwd, None if file.user else repository_root(file.path.parent), file.user)
+    # A project config found outside any repository (an unpacked archive, a tree without .git) is
+    # bounded by its own directory: its paths never reach above the file. One named by
+    # AIGUARD_CONFIG outside a repository was chosen by whoever started the run.
+    root = None if file.user else repository_root(file.path.parent) or (None if file.named else file.path.parent)
+    place = Place(file.path.parent, cwd, root, file.user)
     config.files.append(file)
     problems: list[Problem] = []
 
@@ -523,9 +543,15 @@ def _path(item: Any, place: Place) -> str:
     absolute = Path(os.path.abspath(place.base / expanded))
     if place.root is not None:
         real = Path(os.path.realpath(absolute))
-        if not (absolute.is_relative_to(place.root) and real.is_relative_to(os.path.realpath(place.root))):
+        real_root = Path(os.path.realpath(place.root))
+        if not (absolute.is_relative_to(place.root) and real.is_relative_to(real_root)):
             raise ValueError(f"{item!r} is outside the repository ({place.root}): a repository's config file "
                              "may only name files inside it")
+        # .git holds the hooks and the config git runs programs from: a report written there
+        # (`output = ".git/hooks/pre-commit"`) would replace a hook with text the tree chose.
+        if real.is_relative_to(real_root / ".git") or absolute.is_relative_to(place.root / ".git"):
+            raise ValueError(f"{item!r} is inside .git: a repository's config file may not name git's own files "
+                             "(hooks, config)")
     return str(absolute) if os.path.isabs(expanded) else os.path.relpath(absolute, os.path.abspath(place.cwd))
 
 

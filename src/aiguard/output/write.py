@@ -31,7 +31,9 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(temporary, (info.st_mode & 0o7777) if info is not None else 0o666 & ~umask)
+        # The permissions of the file replaced, minus execute and set-id bits: a report is never a
+        # program, and a path in the tree may name one (`-o .git/hooks/pre-commit` from a config).
+        os.chmod(temporary, (info.st_mode & 0o666) if info is not None else 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
