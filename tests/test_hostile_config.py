@@ -201,3 +201,16 @@ def test_a_repository_config_may_lower_the_file_size_cap_but_not_raise_it(repo: 
     write_files(tmp_path / "xdg" / "aiguard", {"config.toml": "max_file_size = 100000000000\n"})
     write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\n'})
     assert run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path)).returncode == 1  # the user config may
+
+
+@pytest.mark.parametrize("line", ["as_of = 9999-12-31", 'as_of = "1600-01-01"'])
+def test_an_as_of_out_of_range_in_a_config_file_names_the_file(repo: Path, tmp_path: Path, line: str) -> None:
+    # Not blamed on the --as-of flag the user never gave.
+    write_files(repo, {"aiguard.toml": f'paths = ["inventory"]\n{line}\n'})
+    result = run("check", cwd=repo, env=env(tmp_path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "aiguard.toml:2: as_of:" in result.stderr and "outside the years 1700 to 2199" in result.stderr
+    assert "--as-of" not in result.stderr
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\n'})
+    from_env = run("check", cwd=repo, env=env(tmp_path, AIGUARD_AS_OF="9999-01-01"))
+    assert "AIGUARD_AS_OF: 9999-01-01 is outside the years 1700 to 2199 that policies can compute with\n" in from_env.stderr

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aiguard.dates import parse_date
+from aiguard.dates import parse_evaluation_date
 from aiguard.errors import UsageError
 from aiguard.evaluate.parameters import Parameters
 from aiguard.evaluate.policyset import PolicySet, load_policy_set
@@ -32,7 +32,6 @@ from aiguard.load import discover, read_documents
 from aiguard.load.documents import MAX_FILE_BYTES
 from aiguard.request import CheckRequest, PathLike
 from aiguard.validate import MergedInventory
-from aiguard.validate.collections import MAX_YEAR, MIN_YEAR
 from aiguard.validate.inventory import validate_inventory
 
 if TYPE_CHECKING:
@@ -68,12 +67,9 @@ def parse_day(value: str, field: str) -> dt.date:
     """A ``YYYY-MM-DD`` date within the years policies compute with; a usage error naming the
     request ``field`` otherwise."""
     try:
-        day = parse_date(value)
+        return parse_evaluation_date(value)
     except ValueError as error:
         raise UsageError.of(field, str(error)) from None
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise UsageError.of(field, f"{value} is outside the years {MIN_YEAR} to {MAX_YEAR} that policies can compute with")
-    return day
 
 
 def policy_data(policy_set: PolicySet, parameters: Parameters, as_of: dt.date) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from aiguard.dates import parse_date
+from aiguard.dates import parse_evaluation_date
 from aiguard.errors import Problem, UsageError
 from aiguard.severity import SEVERITIES
 
@@ -241,11 +241,11 @@ class Choice:
 class Date:
     def from_file(self, value: Any, place: Place) -> str:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value.isoformat()  # TOML's own date type: as_of = 2026-11-25
+            return self.from_env(value.isoformat())  # TOML's own date type: as_of = 2026-11-25
         return self.from_env(_string(value))
 
     def from_env(self, text: str) -> str:
-        parse_date(text)
+        parse_evaluation_date(text)
         return text
 
 
@@ -518,7 +518,7 @@ def _apply_environment(config: Config, environ: Mapping[str, str]) -> None:
         try:
             config.settings[key.name] = Setting(key.kind.from_env(text), f"env:{key.env}")
         except ValueError as error:
-            message = str(error) if repr(text) in str(error) else f"{error}, got {text!r}"
+            message = str(error) if text in str(error) else f"{error}, got {text!r}"
             problems.append(Problem(key.env, None, None, message))
     params = environ.get(PARAMS_ENV, "")
     for item in re.split(r"[;\n]", params):
