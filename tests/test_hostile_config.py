@@ -214,3 +214,15 @@ def test_an_as_of_out_of_range_in_a_config_file_names_the_file(repo: Path, tmp_p
     write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\n'})
     from_env = run("check", cwd=repo, env=env(tmp_path, AIGUARD_AS_OF="9999-01-01"))
     assert "AIGUARD_AS_OF: 9999-01-01 is outside the years 1700 to 2199 that policies can compute with\n" in from_env.stderr
+
+
+def test_the_config_lines_of_the_text_report_are_escaped(repo: Path, tmp_path: Path) -> None:
+    # A path the repository named (a directory with a bidirectional override and a C1 CSI in its
+    # name) is shown escaped, like every other value.
+    name = "inv\u202e\x9b2J"
+    shutil.copytree(repo / "inventory", repo / name)
+    write_files(repo, {"aiguard.toml": f'paths = ["{name}"]\n'})
+    result = run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert '  paths = ["inv\\u202e\\x9b2J"]  (' in result.stdout
+    assert "\u202e" not in result.stdout and "\x9b" not in result.stdout

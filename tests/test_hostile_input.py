@@ -507,3 +507,35 @@ def test_output_never_keeps_execute_bits(cli, tmp_path: Path) -> None:
     result = cli("check", "inv", "--as-of", AS_OF, "--format", "json", "-o", "hook")
     assert result.exit_code == 1, result.stderr
     assert target.stat().st_mode & 0o7777 == 0o644
+
+
+CUSTOM_POLICY = """\
+# METADATA
+# title: "x ##[add-mask]title"
+# description: |
+#   ::error::described
+#     ::stop-commands::tok
+# custom:
+#   id: ACME-EVL-001
+#   severity: high
+#   remediation: "::warning::fix ##[stop-commands]tok"
+package acme.evil
+
+deny contains {"subject": "s1", "message": "::add-mask::secret ##[error]x #\u034f#[error]y"} if true
+"""
+
+
+@pytest.mark.parametrize("args", [("check", "inv", "--as-of", AS_OF, "--policy-dir", "custom"),
+                                  ("explain", "ACME-EVL-001", "--policy-dir", "custom"),
+                                  ("policies", "show", "ACME-EVL-001", "--policy-dir", "custom")])
+def test_no_line_is_a_workflow_command_once_the_runner_trims_it(cli, tmp_path: Path, args: tuple[str, ...]) -> None:
+    # The Actions runner trims leading white space before looking for `::` (an indented message
+    # line is a command) and finds the legacy `##[name]` anywhere in a line.
+    write(tmp_path, "inv/a.yaml", "")
+    write(tmp_path, "custom/evil.rego", CUSTOM_POLICY, envelope=False)
+    result = cli(*args)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "secret" in result.stdout or "described" in result.stdout
+    for line in (result.stdout + result.stderr).splitlines():
+        assert not line.lstrip().startswith("::"), line
+        assert "##[" not in line and "#\u034f#[" not in line, line

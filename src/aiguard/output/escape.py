@@ -5,7 +5,9 @@ break starts a new line in a CI log, where ``::error``, ``::add-mask::`` or ``::
 at its start is a GitHub workflow command; ESC, OSC and C1 sequences move the cursor, retitle
 or recolour the terminal, or hide text; bidirectional overrides and zero-width characters make a
 value read as something it is not. ``printable`` shows each such character as a visible escape
-(``\\x1b``, ``\\u202e``), so the reader sees exactly what the file holds. Text, GitHub, Markdown,
+(``\\x1b``, ``\\u202e``), so the reader sees exactly what the file holds; and since the Actions
+runner trims leading white space before looking for ``::`` and finds ``##[`` anywhere in a line,
+a value beginning with ``::`` and any ``##[`` are escaped too. Text, GitHub, Markdown,
 HTML and JUnit output and the errors on stderr all go through it; JSON and SARIF escape control
 characters by their own syntax.
 """
@@ -23,6 +25,12 @@ _UNSAFE = re.compile(
 )
 _UNSAFE_BUT_NEWLINE = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f"))
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: What the GitHub Actions runner reads as a workflow command in any line of a log: ``::name::``
+#: at the start once leading white space is trimmed (so an indented value can begin one), and the
+#: legacy ``##[name]`` anywhere in the line, found by a culture-aware search that skips characters
+#: of no weight (a combining grapheme joiner, variation selectors) between the three.
+_IGNORABLE = "[\u034f\u17b4\u17b5\u180b-\u180d\ufe00-\ufe0f\U000e0100-\U000e01ef]*"
+_COMMAND = re.compile(f"^(\\s*):(?=:)|#(?={_IGNORABLE}#{_IGNORABLE}\\[)", re.MULTILINE)
 
 
 def _show(match: re.Match[str]) -> str:
@@ -39,4 +47,11 @@ def printable(text: str, newlines: bool = False) -> str:
     """``text`` with every control or invisible character shown as an escape; ``newlines`` keeps
     line breaks (for a block of several lines the format itself lays out)."""
     pattern = _UNSAFE_BUT_NEWLINE if newlines else _UNSAFE
-    return pattern.sub(_show, text) if pattern.search(text) else text
+    shown = pattern.sub(_show, text) if pattern.search(text) else text
+    # A leading ``:`` of ``::`` and the first ``#`` of ``##[`` are shown as escapes: no value (and no
+    # line of a block) can be a workflow command.
+    return _COMMAND.sub(_defuse, shown) if ("::" in shown or "#" in shown) else shown
+
+
+def _defuse(match: re.Match[str]) -> str:
+    return f"{match.group(1)}\\x3a" if match.group(1) is not None else "\\x23"
