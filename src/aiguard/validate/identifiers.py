@@ -3,8 +3,9 @@
 Policies compare principals (``group:everyone`` is in the broad groups). Written with a Cyrillic
 ``е``, a zero-width space, a non-breaking hyphen or a capital ``E``, the same-looking name compared
 unequal and a broad grant passed. So, at validation, a principal's name is refused when it holds an
-invisible or control character, a dash other than ``-``, or letters of several scripts (Latin with
-Cyrillic or Greek: a homograph; Han with kana is Japanese and allowed); and the principals that
+invisible or control character, a dash other than ``-``, letters of several scripts (Latin with
+Cyrillic or Greek: a homograph; Han with kana is Japanese and allowed), or only letters of another
+script that each look like a Latin one (Cyrillic ``орѕ`` reads as ``ops``); and the principals that
 engines see are normalised (Unicode NFKC, then case-folded), so ``group:Everyone`` and fullwidth
 ``ｅｖｅｒｙｏｎｅ`` are ``group:everyone``. ``partner:<id>`` principals are references to an id and
 are matched exactly (ids are ASCII by the schema).
@@ -56,7 +57,31 @@ def lookalike(name: str) -> str | None:
     if len(scripts) > 1:
         return (f"mixes the scripts {', '.join(scripts)} (a look-alike of another name, such as a Cyrillic 'е' "
                 "in a Latin name); write it in one script")
+    if scripts and scripts != ["LATIN"]:
+        latin = _latin_skeleton(unicodedata.normalize("NFKC", name))
+        if latin is not None:
+            return (f"is written in {scripts[0]} letters that each look like a Latin one: it reads as {latin!r} "
+                    "(a look-alike of that name); write it in Latin letters")
     return None
+
+
+def _latin_skeleton(name: str) -> str | None:
+    """The ASCII name that ``name`` reads as when every letter of it has a Latin look-alike (a
+    whole-script homograph, such as Cyrillic ``орѕ`` for ``ops``), else None."""
+    from confusable_homoglyphs import categories, confusables
+
+    out = []
+    for char in name:
+        if not char.isalpha():
+            out.append(char)
+            continue
+        found = confusables.is_confusable(char, preferred_aliases=["latin"]) or []
+        latin = [g["c"] for entry in found for g in entry["homoglyphs"]
+                 if g["c"].isascii() and g["c"].isalpha() and categories.alias(g["c"]) == "LATIN"]
+        if not latin:
+            return None
+        out.append(latin[0].lower())
+    return "".join(out)
 
 
 def normalise_principals(data: dict[str, Any]) -> None:
