@@ -543,3 +543,19 @@ def test_no_line_is_a_workflow_command_once_the_runner_trims_it(cli, tmp_path: P
     for line in (result.stdout + result.stderr).splitlines():
         assert not line.lstrip().startswith("::"), line
         assert "##[" not in line and "#\u034f#[" not in line, line
+
+
+def test_output_through_a_linked_directory_leading_out_is_refused(cli, tmp_path: Path) -> None:
+    # `-o reports/report.json` from the CI job; the tree under review made `reports` a link out.
+    write(tmp_path, "inv/a.yaml", "")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (tmp_path / "reports").symlink_to(outside)
+    result = cli("check", "inv", "--as-of", AS_OF, "--format", "json", "-o", "reports/report.json")
+    assert result.exit_code == 2, result.stderr
+    assert "reports/report.json: a symbolic link among its directories leads out of the working directory" in result.stderr
+    assert list(outside.iterdir()) == []
+    (tmp_path / "inside").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "inside")  # a link that stays in the tree is fine
+    assert cli("check", "inv", "--as-of", AS_OF, "--format", "json", "-o", "linked/report.json").exit_code == 1
+    assert (tmp_path / "inside" / "report.json").is_file()
