@@ -70,12 +70,12 @@ def main() -> int:
         try:
             runs = sorted((staged_check([directory]) for _ in range(times)), key=lambda r: r.total)
         except AiguardError as error:
-            stage_rows.append([assets, "-", *["-"] * 8, f"{type(error).__name__}: {error}"[:200]])
+            stage_rows.append([assets, "-", *["-"] * 7, f"{type(error).__name__}: {error}"[:200]])
             continue
         staged = runs[len(runs) // 2]
         render_s = time_render(staged.report)
         s = staged.stages
-        stage_rows.append([assets, len(staged.report.policies), s["policies"], s["load"], s["validate"], s["merge"],
+        stage_rows.append([assets, len(staged.report.policies), s["policies"], s["load"], s["validate+merge"],
                            s["evaluate+findings"], staged.other, staged.total, render_s, ""])
         policy_times[assets] = per_policy_seconds(staged)
 
@@ -85,7 +85,7 @@ def main() -> int:
                 end_to_end))
     print("\nin process, by stage (seconds; the run with the median total, after a warm-up): "
           "aiguard.api.check on regorus, then render json")
-    print(table(["assets", "policies", "policies+params", "load", "validate", "merge", "evaluate+findings",
+    print(table(["assets", "policies", "policies+params", "load", "validate+merge", "evaluate+findings",
                  "other", "check total", "render json", "error"], stage_rows))
 
     sizes = sorted(medians)

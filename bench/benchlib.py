@@ -258,9 +258,9 @@ def aiguard_findings(stdout: bytes) -> int:
 #: Stage -> the functions ``aiguard.api.check`` calls for it (names in ``aiguard.api``).
 STAGES = {
     "policies": ("load_policy_set", "make_parameters"),
-    "load": ("discover", "load_documents"),
-    "validate": ("validate_documents",),
-    "merge": ("merge",),
+    "load": ("discover", "read_documents"),
+    # One round of problems (schema, look-alike names, ids, references) and the merge.
+    "validate+merge": ("validate_inventory",),
     # Evaluation and collection: above 2 MB of inventory they run side by side in two processes
     # (each evaluates and collects a share of the policies), so they are timed together.
     "evaluate+findings": (),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from conftest import AS_OF, INVENTORIES, run_cli
@@ -80,3 +82,38 @@ def test_an_unknown_format_fails_before_the_inventory_is_read(tmp_path: object) 
     result = run_cli("check", "/nonexistent/inventory", "--format", "yamlish")
     assert result.returncode == 2
     assert "--format: unknown format 'yamlish'" in result.stderr and "nonexistent" not in result.stderr
+
+
+def _library_calls(tmp_path: Path) -> dict[str, Callable[[], object]]:
+    """One bad request per field of the import, export, verify, incident and exposure library functions."""
+    from aiguard import incident
+    from aiguard.evidence.verify import FIELDS, Targets, parse_mapping, verify
+    from aiguard.exposure import exposure_report
+    from aiguard.interop import Draft, import_sources, merge_into, write_new
+
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("")
+    return {
+        "fmt": lambda: import_sources([tmp_path / "x.json"], "xml"),
+        "out": lambda: write_new(Draft(), tmp_path / "full"),
+        "into": lambda: merge_into(Draft(), tmp_path / "missing"),
+        "targets.stores": lambda: parse_mapping(["no-equals-sign"], FIELDS["store"]),
+        "targets.repositories": lambda: verify([GAPS], Targets(repositories={"nope": str(tmp_path)})),
+        "signing_key": lambda: verify([GAPS], Targets(), signing_key=str(tmp_path / "missing.pem")),
+        "discovered": lambda: incident.parse_discovered("27.11.2026"),
+        "leaked": lambda: incident.run([GAPS], ["nobody"], "2026-11-27"),
+        "starts": lambda: exposure_report([GAPS], AS_OF, ["nobody"]),
+    }
+
+
+@pytest.mark.parametrize("field", ["fmt", "out", "into", "targets.stores", "targets.repositories", "signing_key",
+                                   "discovered", "leaked", "starts"])
+def test_import_verify_incident_and_exposure_errors_name_fields_not_flags(tmp_path: Path, field: str) -> None:
+    from aiguard.cli.options import FLAGS
+
+    with pytest.raises(UsageError) as raised:
+        _library_calls(tmp_path)[field]()
+    problem = raised.value.problems[0]
+    assert (problem.file, problem.field) == (REQUEST, field)
+    assert "--" not in problem.message and not problem.message.startswith("-o")
+    assert field in FLAGS  # the CLI shows the flag that sets it

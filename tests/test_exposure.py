@@ -147,7 +147,7 @@ def test_reached_beyond_the_limit_exits_2(chain: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(exposure, "MAX_REACHED", 3)
     code, out, err = invoke("exposure", str(chain), "--as-of", AS_OF, "--format", "json")
-    assert code == 2 and out == "" and "choose fewer with --from" in err
+    assert code == 2 and out == "" and "choose fewer `--from`" in err
 
 
 def test_dot_and_mermaid_draw_the_paths(chain: Path) -> None:

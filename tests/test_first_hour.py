@@ -97,3 +97,13 @@ def test_contract_check_without_expected_findings_fails_cleanly(tmp_path: Path) 
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"cannot read {tmp_path / 'expected-findings.txt'}" in result.stderr
+
+
+def test_aibom_check_counts_one_record_in_the_singular(tmp_path: Path) -> None:
+    (tmp_path / "hf").mkdir()
+    (tmp_path / "hf" / "card.md").write_text((REPO / "tests" / "data" / "aibom" / "dataset-card.md").read_text())
+    (tmp_path / "SOURCES.md").write_text("| hf/card.md | a | b | c | 1 | n/a | import |\n")
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "aibom-check"), str(tmp_path)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "hf/card.md: 1 record, 1 field mapped, 7 left for a person, 0 elements skipped" in result.stdout

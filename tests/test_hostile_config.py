@@ -226,3 +226,29 @@ def test_the_config_lines_of_the_text_report_are_escaped(repo: Path, tmp_path: P
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert '  paths = ["inv\\u202e\\x9b2J"]  (' in result.stdout
     assert "\u202e" not in result.stdout and "\x9b" not in result.stdout
+
+
+@pytest.mark.parametrize("name", ["aiguard.toml", "pyproject.toml"])
+@pytest.mark.parametrize(("kind", "fragment"), [("fifo", "is not a regular file (a FIFO)"),
+                                                ("directory", "is not a regular file (a directory)"),
+                                                ("dangling link", "is a dangling symbolic link")])
+def test_a_config_name_that_is_not_a_regular_file_is_refused(repo: Path, tmp_path: Path, name: str, kind: str,
+                                                             fragment: str) -> None:
+    # is_file() skipped these in silence: the repository's settings (skip, fail_on) were then dropped unseen.
+    path = repo / "docs" / name
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "directory":
+        path.mkdir()
+    else:
+        path.symlink_to(repo / "docs" / "missing.toml")
+    result = run("check", "--as-of", AS_OF, cwd=repo / "docs", env=env(tmp_path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert f"{path}: config file {fragment}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_user_config_that_is_not_a_regular_file_is_refused(repo: Path, tmp_path: Path) -> None:
+    (tmp_path / "xdg" / "aiguard" / "config.toml").mkdir(parents=True)
+    result = run("check", "inventory", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "config.toml: config file is not a regular file (a directory)" in result.stderr

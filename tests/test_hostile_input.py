@@ -329,6 +329,43 @@ def test_broad_groups_match_whatever_their_case_or_width(cli, tmp_path: Path, pr
     assert "AIG-ACC-001  d1 [group:everyone]" in result.stdout
 
 
+@pytest.mark.parametrize("source", ["flag", "data file", "config file"])
+def test_broad_groups_given_as_parameters_are_normalised_like_principals(cli, tmp_path: Path, source: str) -> None:
+    # `All-Employees` compared unequal to the normalised `group:all-employees`: the gate was weakened.
+    write(tmp_path, "inv/a.yaml", SENSITIVE.format(principal="group:all-employees"))
+    args = ["check", "inv", "--as-of", AS_OF, "--only", "AIG-ACC-001"]
+    if source == "flag":
+        args += ["--param", "broad_groups=All-Employees,\uff33\uff54\uff41\uff46\uff46"]
+    elif source == "data file":
+        (tmp_path / "params.yaml").write_text("broad_groups: [All-Employees]\n")
+        args += ["--data", "params.yaml"]
+    else:
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "aiguard.toml").write_text('[params]\nbroad_groups = ["ALL-EMPLOYEES"]\n')
+    result = cli(*args)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert "AIG-ACC-001  d1 [group:all-employees]" in result.stdout
+
+
+def test_a_look_alike_broad_group_parameter_is_refused(cli, tmp_path: Path) -> None:
+    write(tmp_path, "inv/a.yaml", SENSITIVE.format(principal="group:all-employees"))
+    result = cli("check", "inv", "--as-of", AS_OF, "--param", "broad_groups=\u0430ll-employees")
+    assert_exit_2(result, "--param", "parameter 'broad_groups': '\u0430ll-employees' mixes the scripts CYRILLIC, LATIN")
+
+
+@pytest.mark.parametrize(("declaration", "fragment"), [
+    ("{default: [All-Staff], principal_names: true}", "principal_names: write the default's names as compared: all-staff"),
+    ("{default: [x], principal_names: 1}", "principal_names: must be true or false"),
+    ("{default: 3, principal_names: true}", "principal_names: needs a default that is a name or a list of names"),
+])
+def test_a_principal_names_declaration_is_checked(cli, tmp_path: Path, declaration: str, fragment: str) -> None:
+    write_files(tmp_path, {"pol/data.yaml": f"aiguard:\n  parameters:\n    staff: {declaration}\n",
+                           "pol/custom/x.rego": "package custom.x\n"})
+    write(tmp_path, "inv/a.yaml", "")
+    assert_exit_2(cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol"), "data.yaml:3: aiguard.parameters.staff.",
+                  fragment)
+
+
 @pytest.mark.parametrize("name", ["日本語グループ", "группа", "ομάδα"])
 def test_names_in_one_other_script_are_allowed(cli, tmp_path: Path, name: str) -> None:
     # Japanese mixes kana and Han; a Cyrillic or Greek name with letters Latin has no look-alike of.
@@ -486,6 +523,29 @@ def test_a_policy_file_linking_out_of_its_directory_is_refused_and_not_echoed(cl
     result = cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol")
     assert_exit_2(result, f"pol/{name}: symbolic link to a file outside the policy directory")
     assert "SECRETKEYMATERIAL" not in result.stdout + result.stderr
+
+
+def test_a_symlinked_policy_subdirectory_inside_the_directory_is_read(cli, tmp_path: Path) -> None:
+    write_files(tmp_path, {"pol/custom/y.rego": "package custom.y\n", "pol/.generated/x.rego": "deny contains x if true\n"})
+    (tmp_path / "pol/linked").symlink_to(tmp_path / "pol/.generated", target_is_directory=True)
+    write(tmp_path, "inv/a.yaml", "")
+    assert_exit_2(cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol"), "pol/linked/x.rego:1: no package statement")
+
+
+def test_a_symlinked_policy_subdirectory_leaving_the_directory_is_refused(cli, tmp_path: Path) -> None:
+    write_files(tmp_path, {"pol/custom/y.rego": "package custom.y\n", "elsewhere/x.rego": "package x\n"})
+    (tmp_path / "pol/linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    write(tmp_path, "inv/a.yaml", "")
+    assert_exit_2(cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol"),
+                  "pol/linked: symbolic link to a directory outside the policy directory; refused")
+
+
+def test_a_data_file_below_the_top_of_a_policy_directory_is_refused(cli, tmp_path: Path) -> None:
+    write_files(tmp_path, {"pol/custom/y.rego": "package custom.y\n",
+                           "pol/custom/data.yaml": "aiguard:\n  parameters:\n    x: {default: 1}\n"})
+    write(tmp_path, "inv/a.yaml", "")
+    assert_exit_2(cli("check", "inv", "--as-of", AS_OF, "--policy-dir", "pol"),
+                  "pol/custom/data.yaml: data.yaml below the top of the policy directory; refused, not read")
 
 
 def test_a_fifo_as_the_evidence_file_is_refused(tmp_path: Path, fifo) -> None:

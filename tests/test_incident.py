@@ -238,18 +238,18 @@ def test_output_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--leaked", "pat-dev"], "--leaked 'pat-dev': no such item in the inventory; did you mean 'credential:pat-dev'?"),
+    (["--leaked", "pat-dev"], "--leaked: 'pat-dev': no such item in the inventory; did you mean 'credential:pat-dev'?"),
     (["--leaked", "credential:pat-dve"], "did you mean 'credential:pat-dev'?"),
-    (["--leaked", "group:all-stuff"], ("--leaked 'group:all-stuff': no such principal in the inventory; did you mean "
+    (["--leaked", "group:all-stuff"], ("--leaked: 'group:all-stuff': no such principal in the inventory; did you mean "
                                       "'group:all-staff'?")),
     (["--leaked", "gannet-ai"], "did you mean 'partner:gannet-ai'?"),
     (["--leaked", "bucket-research"], "'bucket-research' is a store: leak its credential or principal instead"),
-    (["--leaked", "credential:nothing-like-it"], "--leaked 'credential:nothing-like-it': no such credential"),
+    (["--leaked", "credential:nothing-like-it"], "--leaked: 'credential:nothing-like-it': no such credential"),
     (["--leaked", "anyone", "--discovered", "2026-05-01", "--since", "2026-06-01"],
-     "--discovered 2026-05-01 is before --since 2026-06-01"),
-    (["--leaked", "anyone", "--discovered", "27.11.2026"], "--discovered '27.11.2026': expected a date"),
+     "--discovered: 2026-05-01 is before `--since 2026-06-01`"),
+    (["--leaked", "anyone", "--discovered", "27.11.2026"], "--discovered: '27.11.2026': expected a date"),
     (["--leaked", "anyone", "--discovered", "2026-11-27T14:30"], "a time needs a zone"),
-    (["--leaked", "anyone", "--discovered", "2026-02-30"], "--discovered '2026-02-30'"),
+    (["--leaked", "anyone", "--discovered", "2026-02-30"], "--discovered: '2026-02-30'"),
     (["--leaked", "anyone", "--discovered", "2026-11-27", "--since", "2026-6-1"], "--since: expected a date such as 2026-11-25, got '2026-6-1'"),
     (["--leaked", "anyone", "--discovered", "2026-11-27", "--as-of", "soon"], "--as-of: expected a date such as 2026-11-25, got 'soon'"),
 ])
@@ -280,7 +280,7 @@ def test_end_to_end_subprocess() -> None:
     assert "[REQUIRED] Notify the supervisory authority of the personal data breach" in result.stdout
     assert "credential:pat-dev" in result.stdout
     bad = run_cli("incident", CHAIN, "--leaked", "nobody", *WHEN)
-    assert bad.returncode == 2 and "--leaked 'nobody'" in bad.stderr and not bad.stdout
+    assert bad.returncode == 2 and "--leaked: 'nobody'" in bad.stderr and not bad.stdout
 
 
 def test_too_many_nodes_to_walk_is_exit_2_not_a_partial_answer(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -294,7 +294,7 @@ def test_too_many_nodes_to_walk_is_exit_2_not_a_partial_answer(monkeypatch: pyte
 def test_every_unknown_leaked_item_is_named_at_once() -> None:
     result = invoke("incident", CHAIN, "--leaked", "nobody", "--leaked", "anyone", "--leaked", "group:none", *WHEN)
     assert result.exit_code == 2
-    assert "--leaked 'nobody'" in result.output and "--leaked 'group:none'" in result.output
+    assert "--leaked: 'nobody'" in result.output and "--leaked: 'group:none'" in result.output
 
 
 def test_unrecognised_region_without_hipaa_applicable_assumes_hipaa() -> None:

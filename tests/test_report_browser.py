@@ -168,3 +168,30 @@ def test_chromium_table_headers_never_break_inside_a_word(chromium, report_html,
     dom = result.stdout.decode()
     assert 'data-broken="' in dom, result.stderr.decode(errors="replace")[-2000:]
     assert 'data-broken="[]"' in dom, dom[dom.index("data-broken"):][:300]
+
+
+# The incident page: the same stylesheet and CSP as the audit report, drawn by Chromium.
+ASSUMED_AMBER = (0xA1, 0x5C, 0x00)  # --medium: the "assumed" duty pills
+
+
+def test_chromium_renders_the_incident_page(chromium, tmp_path):
+    from conftest import AS_OF, REPO
+
+    out = tmp_path / "incident.html"
+    result = run_cli("incident", str(REPO / "tests" / "data" / "incident"), "--leaked", "group:all-staff",
+                     "--discovered", "2026-11-27T14:30Z", "--since", "2026-06-01", "--as-of", AS_OF,
+                     "--format", "html", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    dom = run_chromium(chromium, tmp_path / "profile", "--dump-dom", out.as_uri()).stdout.decode()
+    assert "</html>" in dom and "<script" not in dom
+    for text in ("Notification checklist", "GDPR Art. 33", "HIPAA 45 CFR 164.404", "credential:pat-dev",
+                 "Access logs of the stores involved", "not legal advice"):
+        assert text in dom, text
+    screenshot = tmp_path / "incident.png"
+    result = run_chromium(chromium, tmp_path / "profile", f"--screenshot={screenshot}",
+                          f"--window-size={WIDTH},{HEIGHT}", out.as_uri())
+    assert screenshot.is_file(), result.stderr.decode(errors="replace")[-2000:]
+    colours = Counter(png_pixels(screenshot.read_bytes())[2])
+    assert colours.most_common(1)[0][0] == (255, 255, 255) and len(colours) > 200
+    # the inline stylesheet applied: the required (red) and assumed (amber) duty pills are drawn
+    assert colours[FAIL_RED] > 300 and colours[ASSUMED_AMBER] > 100

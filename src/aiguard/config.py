@@ -368,8 +368,8 @@ def load(cwd: str | os.PathLike[str] | None = None, environ: Mapping[str, str] |
     start = Path(cwd) if cwd is not None else Path.cwd()
     config = Config()
     user = user_config_path(environ)
-    if user.is_file() and _owned(user, config.notes):
-        table, text = _read(user)
+    if os.path.lexists(user) and _owned(user, config.notes):
+        table, text = _read(user)  # a directory, FIFO or dangling link of that name is refused
         _apply_file(config, ConfigFile(Path(os.path.abspath(user)), user=True), table, text, start)
     explicit = environ.get(CONFIG_ENV, "").strip()
     found = _explicit(Path(explicit)) if explicit else find(start, config.notes)
@@ -382,16 +382,18 @@ def load(cwd: str | os.PathLike[str] | None = None, environ: Mapping[str, str] |
 
 def find(start: Path, notes: list[str] | None = None) -> tuple[Path, dict[str, Any], str] | None:
     """The first ``aiguard.toml`` or ``pyproject.toml`` with ``[tool.aiguard]`` from ``start`` up to
-    the repository root, skipping files owned by another user (named in ``notes``)."""
+    the repository root, skipping files owned by another user (named in ``notes``). Anything else
+    of those names (a directory, a FIFO, a dangling link) is refused by the safe reader, never
+    skipped in silence."""
     start = Path(os.path.abspath(start))
     notes = [] if notes is None else notes
     for directory in (start, *start.parents):
         candidate = directory / CONFIG_FILE
-        if candidate.is_file() and _owned(candidate, notes):
+        if os.path.lexists(candidate) and _owned(candidate, notes):
             data, text = _read(candidate)
             return candidate, data, text
         candidate = directory / PYPROJECT
-        if candidate.is_file():
+        if os.path.lexists(candidate) and (candidate.is_file() or _owned(candidate, notes)):
             data, text = _read(candidate)
             table = _tool_table(candidate, data, text)
             # Only a pyproject.toml that configures aiguard is worth a note when skipped.
@@ -412,7 +414,10 @@ def _owned(path: Path, notes: list[str]) -> bool:
     """Whether the running user owns ``path``; when not, say so and skip it (git's safe.directory)."""
     if not hasattr(os, "geteuid"):
         return True
-    owner = path.stat().st_uid
+    try:
+        owner = path.stat().st_uid
+    except OSError:  # a dangling link: its own owner planted it
+        owner = path.lstat().st_uid
     if owner == os.geteuid():
         return True
     notes.append(f"ignoring {path}: owned by another user (uid {owner}), so it may not configure this run; "
@@ -421,7 +426,7 @@ def _owned(path: Path, notes: list[str]) -> bool:
 
 
 def _explicit(path: Path) -> tuple[Path, dict[str, Any], str]:
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else of that name is refused by the safe reader
         raise UsageError([Problem(str(path), None, CONFIG_ENV, "config file not found")])
     path = Path(os.path.abspath(path))
     data, text = _read(path)

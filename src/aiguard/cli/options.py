@@ -24,7 +24,9 @@ FLAGS = {
     "engine_options.ca_cert": "--opa-ca-cert", "engine_options.client_cert": "--opa-client-cert",
     "engine_options.client_key": "--opa-client-key", "engine_options.token": "--opa-token / AIGUARD_OPA_TOKEN",
     "out": "-o", "signing_key": "--signing-key", "policy_dirs": "--policy-dir", "evidence": "--evidence",
-    "date": "--date", "since": "--since",
+    "date": "--date", "since": "--since", "fmt": "--from", "into": "--into", "leaked": "--leaked",
+    "discovered": "--discovered", "targets.stores": "--store-root", "targets.repositories": "--repo",
+    "targets.bundles": "--bundle", "starts": "--from",
 }
 
 

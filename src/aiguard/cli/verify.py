@@ -33,11 +33,11 @@ def verify(paths: tuple[str, ...], output: str, store_roots: tuple[str, ...], re
 
     Exit 0 once the evidence is written (whatever it shows); 2 on bad input."""
     from aiguard.evidence.document import dumps
-    from aiguard.evidence.verify import Targets, parse_mapping
+    from aiguard.evidence.verify import FIELDS, Targets, parse_mapping
     from aiguard.evidence.verify import verify as run_verify
 
-    targets = Targets(parse_mapping(store_roots, "--store-root"), parse_mapping(repos, "--repo"),
-                      parse_mapping(bundles, "--bundle"))
+    targets = Targets(parse_mapping(store_roots, FIELDS["store"]), parse_mapping(repos, FIELDS["repository"]),
+                      parse_mapping(bundles, FIELDS["bundle"]))
     evidence = run_verify(paths, targets, date=date, progress=_progress if sys.stderr.isatty() else None,
                           max_file_bytes=max_file_size, signing_key=signing_key)
     write_output(output, dumps(evidence))

@@ -2,6 +2,8 @@
 
 Policies read ``data.aiguard.params`` merged over the declared defaults (``aiguard.lib.parameters.params``),
 so an override never needs a policy edited, and a server loaded from a bundle has the defaults.
+A parameter declared with ``principal_names: true`` names principals: its values are normalised
+like the inventory's principals, wherever they come from (``--param``, ``--data``, config file).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from typing import Any
 
 from aiguard.errors import InputError, Problem, UsageError
 from aiguard.load.scalars import MAX_INTEGER, integer, number
+
+#: Declaration flag of a parameter whose values are principal names (``broad_groups``).
+PRINCIPAL_NAMES = "principal_names"
 
 
 @dataclass
@@ -102,7 +107,23 @@ class Parameters:
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str) and not _encodable(text):  # bytes of a non-UTF-8 command line
                 raise _error(where, f"parameter {name!r}: {text!r} is not UTF-8 text")
+        if self.declared[name].get(PRINCIPAL_NAMES):
+            return _principal_names(name, value, where)
         return value
+
+
+def _principal_names(name: str, value: Any, where: str) -> Any:
+    """A parameter naming principals, as the inventory's principals are compared: look-alikes
+    refused, the rest NFKC-normalised and case-folded (``All-Employees`` is ``all-employees``)."""
+    from aiguard.validate.identifiers import lookalike, normalise_name
+
+    names = value if isinstance(value, list) else [value]
+    for text in names:
+        reason = None if text.isascii() else lookalike(text)  # as the inventory's principals are checked
+        if reason:
+            raise _error(where, f"parameter {name!r}: {text!r} {reason}")
+    normal = [normalise_name(text) for text in names]
+    return normal if isinstance(value, list) else normal[0]
 
 
 def _error(where: str, message: str) -> UsageError:

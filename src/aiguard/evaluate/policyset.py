@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from aiguard.errors import PolicyError, Problem, UsageError
+from aiguard.evaluate.parameters import PRINCIPAL_NAMES
 from aiguard.load.safe import MAX_POLICY_BYTES, read_text
 from aiguard.severity import SEVERITIES
 
@@ -65,11 +66,31 @@ def _read_data_file(path: Path) -> tuple[str, dict[str, tuple[dict[str, Any], in
         line = lines.get(("aiguard", "parameters", key))
         if not isinstance(spec, dict) or "default" not in spec:
             problems.append(Problem(name, line, f"aiguard.parameters.{key}", "must be a mapping with a 'default'"))
+        elif message := _principal_names_problem(spec):
+            problems.append(Problem(name, line, f"aiguard.parameters.{key}.{PRINCIPAL_NAMES}", message))
         else:
             out[key] = (spec, line)
     if problems:
         raise PolicyError(problems)
     return text, out
+
+
+def _principal_names_problem(spec: dict[str, Any]) -> str | None:
+    """What is wrong with a ``principal_names`` declaration: the flag a boolean, the default names
+    already in the form policies compare (so OPA reading this file sees what aiguard passes)."""
+    flag = spec.get(PRINCIPAL_NAMES, False)
+    if not isinstance(flag, bool):
+        return "must be true or false"
+    if not flag:
+        return None
+    default = spec["default"]
+    names = default if isinstance(default, list) else [default]
+    if not all(isinstance(text, str) for text in names):
+        return "needs a default that is a name or a list of names"
+    from aiguard.validate.identifiers import normalise_name
+
+    odd = [text for text in names if normalise_name(text) != text]
+    return f"write the default's names as compared: {', '.join(map(normalise_name, odd))}" if odd else None
 
 
 @dataclass(frozen=True)
@@ -194,19 +215,27 @@ class _Found:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _is_policy_file(name: str) -> bool:
+    return not name.startswith(".") and (name.endswith(".rego") or name == DATA_FILE)
+
+
 def _read_directory(directory: Path, found: _Found, required: bool) -> None:
     """Every .rego file (hidden directories aside) and the parameter declarations of one directory;
-    ``required``: a directory the user named must hold policies. Links out of it are refused."""
+    ``required``: a directory the user named must hold policies. Links are followed as in inventory
+    discovery: those staying in the directory are read, those leaving it refused."""
+    from aiguard.load.discover import walk
+
     if not directory.is_dir():
         raise UsageError(f"policy directory {directory} does not exist")
-    files = sorted(p for p in directory.rglob("*.rego") if not any(part.startswith(".") for part in p.parts[-3:]))
-    if not files and required:
+    reached: dict[Path, Path] = {}  # real path -> the path shown
+    problems_before = len(found.problems)
+    walk(directory, [directory.resolve()], _is_policy_file, reached, found.problems, "the policy directory")
+    files = sorted(reached.values())
+    if required and len(found.problems) == problems_before and not any(p.name.endswith(".rego") for p in files):
         raise UsageError(f"policy directory {directory} holds no .rego files")
-    root = directory.resolve()
     for path in files:
-        if not path.resolve().is_relative_to(root):  # a link out of the directory: never read or echoed
-            found.problems.append(Problem(str(path), None, None, "symbolic link to a file outside the policy "
-                                          "directory; refused, not read"))
+        if path.name == DATA_FILE:
+            _read_data(directory, path, found)
             continue
         try:
             text = read_text(path, MAX_POLICY_BYTES, PolicyError, "policy file")
@@ -219,22 +248,26 @@ def _read_directory(directory: Path, found: _Found, required: bool) -> None:
             continue
         module = Module(str(path.relative_to(directory.parent)), path, text, match.group(1))
         (found.tests if path.name.endswith("_test.rego") else found.modules).append(module)
-    data_path = directory / DATA_FILE
-    if data_path.is_symlink() and not data_path.resolve().is_relative_to(root):
-        found.problems.append(Problem(str(data_path), None, None, "symbolic link to a file outside the policy "
-                                      "directory; refused, not read"))
-    elif data_path.exists() or data_path.is_symlink():
-        try:
-            text, declared = _read_data_file(data_path)
-        except PolicyError as error:
-            found.problems.extend(error.problems)
-            return
-        found.data_texts.append((str(data_path.relative_to(directory.parent)), text))
-        for key, (spec, line) in declared.items():
-            if key in found.parameters:
-                found.problems.append(Problem(str(data_path), line, f"aiguard.parameters.{key}",
-                                              "parameter declared twice"))
-            found.parameters[key] = spec
+
+
+def _read_data(directory: Path, data_path: Path, found: _Found) -> None:
+    """The parameter declarations of a policy directory's top ``data.yaml``; one further down is
+    refused (OPA would load it under that directory's path, where no policy reads parameters)."""
+    if data_path.parent != directory:
+        found.problems.append(Problem(str(data_path), None, None, f"{DATA_FILE} below the top of the policy "
+                                      f"directory; refused, not read (declare parameters in {directory / DATA_FILE})"))
+        return
+    try:
+        text, declared = _read_data_file(data_path)
+    except PolicyError as error:
+        found.problems.extend(error.problems)
+        return
+    found.data_texts.append((str(data_path.relative_to(directory.parent)), text))
+    for key, (spec, line) in declared.items():
+        if key in found.parameters:
+            found.problems.append(Problem(str(data_path), line, f"aiguard.parameters.{key}",
+                                          "parameter declared twice"))
+        found.parameters[key] = spec
 
 
 def _reserved_packages(modules: list[Module]) -> list[Problem]:

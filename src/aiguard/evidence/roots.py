@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from aiguard.errors import Problem, UsageError
+from aiguard.errors import UsageError
 
 #: URL schemes handed to fsspec (installed with the ``remote`` extra: s3fs, gcsfs, adlfs).
 REMOTE_SCHEMES = ("s3://", "gs://", "gcs://", "az://", "abfs://", "memory://")
@@ -45,10 +45,12 @@ class Root:
         self.location = location
         self.base = os.path.realpath(location)
 
-    def check(self, option: str) -> None:
+    def check(self, field: str, key: str) -> None:
+        """Raise a usage error naming the request ``field`` (``targets.stores``) and ``key`` (the
+        id) unless the root can be listed."""
         if not os.path.isdir(self.base):
             what = "does not exist" if not os.path.exists(self.base) else "is not a directory"
-            raise UsageError([Problem(option, None, None, f"{self.location}: {what}")])
+            raise UsageError.of(field, f"{key}={self.location}: {what}")
 
     def artifact(self, relative: str) -> tuple[str, Listing] | str:
         """The files of ``relative`` (a file or a directory): (kind, listing), or why it cannot
@@ -141,13 +143,13 @@ class RemoteRoot(Root):
             raise UsageError(f"{location}: {error}") from None
         self.base = self.base.rstrip("/")
 
-    def check(self, option: str) -> None:
+    def check(self, field: str, key: str) -> None:
         try:
             exists = self.fs.isdir(self.base) or self.fs.exists(self.base)
         except Exception as error:
-            raise UsageError([Problem(option, None, None, f"{self.location}: {type(error).__name__}: {error}")]) from None
+            raise UsageError.of(field, f"{key}={self.location}: {type(error).__name__}: {error}") from None
         if not exists:
-            raise UsageError([Problem(option, None, None, f"{self.location}: does not exist")])
+            raise UsageError.of(field, f"{key}={self.location}: does not exist")
 
     def artifact(self, relative: str) -> tuple[str, Listing] | str:
         inside = _inside(relative)

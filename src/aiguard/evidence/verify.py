@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiguard.dates import parse_date
-from aiguard.errors import Problem, UsageError
+from aiguard.errors import REQUEST, Problem, UsageError
 from aiguard.evidence.document import API_VERSION, inventory_digest
 from aiguard.evidence.hashing import manifest_digest, sha256_stream, workers
 from aiguard.evidence.roots import Entry, Root, make_root
@@ -40,16 +40,20 @@ class Targets:
     bundles: dict[str, str] = field(default_factory=dict)
 
 
-def parse_mapping(values: Iterable[str], option: str) -> dict[str, str]:
-    """``ID=DIR`` texts -> {id: dir}; a malformed or repeated id is a usage error."""
+#: The ``Targets`` field of each kind of place, as usage errors name it (the CLI shows its flag).
+FIELDS = {"store": "targets.stores", "repository": "targets.repositories", "bundle": "targets.bundles"}
+
+
+def parse_mapping(values: Iterable[str], field: str) -> dict[str, str]:
+    """``ID=DIR`` texts -> {id: dir}; a malformed or repeated id is a usage error naming ``field``."""
     mapping: dict[str, str] = {}
     problems = []
     for value in values:
         key, sep, location = value.partition("=")
         if not sep or not key.strip() or not location.strip():
-            problems.append(Problem(option, None, None, f"{value!r}: expected ID=DIR"))
+            problems.append(Problem(REQUEST, None, field, f"{value!r}: expected ID=DIR"))
         elif key.strip() in mapping:
-            problems.append(Problem(option, None, None, f"{key.strip()!r} given twice"))
+            problems.append(Problem(REQUEST, None, field, f"{key.strip()!r} given twice"))
         else:
             mapping[key.strip()] = location.strip()
     if problems:
@@ -73,14 +77,14 @@ def verify(paths: Iterable[Any], targets: Targets, *, date: str | dt.date | None
     places = [("repository", rid, make_root(f"repository {rid}", loc)) for rid, loc in sorted(targets.repositories.items())]
     places += [("bundle", rid, make_root(f"bundle {rid}", loc)) for rid, loc in sorted(targets.bundles.items())]
     for sid, root in stores.items():
-        root.check(f"--store-root {sid}")
+        root.check(FIELDS["store"], sid)
     for kind, rid, root in places:
         if type(root) is not Root:
-            raise UsageError([Problem(f"--{'repo' if kind == 'repository' else kind} {rid}", None, None,
-                                      f"{root.location}: repositories and bundles are scanned from a local directory")])
-        root.check(f"--{'repo' if kind == 'repository' else kind} {rid}")
+            raise UsageError.of(FIELDS[kind], f"{rid}={root.location}: repositories and bundles are scanned "
+                                "from a local directory")
+        root.check(FIELDS[kind], rid)
     if signing_key is not None and not os.path.isfile(signing_key):
-        raise UsageError([Problem("--signing-key", None, None, f"{signing_key}: no such file")])
+        raise UsageError.of("signing_key", f"{signing_key}: no such file")
     models, not_examined = _examine_models(data["models"], stores, progress)
     for record in models:
         _check_signatures(record, stores[record["store"]], signing_key)
@@ -96,7 +100,7 @@ def verify(paths: Iterable[Any], targets: Targets, *, date: str | dt.date | None
 
 
 def _date(date: str | dt.date | None) -> str:
-    """The evidence date: given (``--date``), else today in UTC."""
+    """The evidence date: given (``date``), else today in UTC."""
     if date is None:
         return dt.datetime.now(dt.UTC).date().isoformat()
     if isinstance(date, dt.date):
@@ -117,12 +121,12 @@ def _require_scanners() -> None:
 
 def _check_ids(targets: Targets, store_ids: set[str], repository_ids: set[str]) -> None:
     problems = []
-    for option, mapping, known, what in (("--store-root", targets.stores, store_ids, "store"),
-                                         ("--repo", targets.repositories, repository_ids, "repository"),
-                                         ("--bundle", targets.bundles, repository_ids, "repository")):
+    for kind, mapping, known, what in (("store", targets.stores, store_ids, "store"),
+                                       ("repository", targets.repositories, repository_ids, "repository"),
+                                       ("bundle", targets.bundles, repository_ids, "repository")):
         for key in sorted(mapping):
             if key not in known:
-                problems.append(Problem(option, None, None, f"{key!r} is no {what} id of the inventory"))
+                problems.append(Problem(REQUEST, None, FIELDS[kind], f"{key!r} is no {what} id of the inventory"))
     if problems:
         raise UsageError(problems)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from aiguard.errors import Problem, UsageError
+from aiguard.errors import REQUEST, Problem, UsageError
 from aiguard.exposure.graph import ANYONE, CREDENTIAL, AccessGraph, Edge, path_to
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def exposures(inventory: MergedInventory, as_of: dt.date, starts: Iterable[str] 
         reached_total += len(assets)
         if reached_total > MAX_REACHED:
             raise UsageError(f"exposure: the starting points reach more than {MAX_REACHED:,} models and datasets "
-                             "in total (one path each); choose fewer with --from")
+                             "in total (one path each); choose fewer `starts`")
         result.append(facts.exposure(start, graph, parent, assets))
     return result
 
@@ -175,7 +175,7 @@ def _resolve(graph: AccessGraph, starts: Iterable[str]) -> list[str]:
         if hint is None:
             close = difflib.get_close_matches(start, graph.starting_points, n=3)
             hint = " or ".join(close) if close else None
-        problems.append(Problem("--from", None, None, f"{start!r} is not a starting point (anyone, a principal named in "
+        problems.append(Problem(REQUEST, None, "starts", f"{start!r} is not a starting point (anyone, a principal named in "
                                 f"access, or credential:<id>)" + (f"; did you mean {hint}?" if hint else "")))
     if problems:
         raise UsageError(problems)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from aiguard.errors import UsageError
+from aiguard.errors import REQUEST, Problem, UsageError
 
 if TYPE_CHECKING:
     from aiguard.exposure.graph import AccessGraph, Edge
@@ -151,7 +151,7 @@ class Incident:
     organization: str | None
     leaked: tuple[str, ...]
     discovered: str  # UTC, minutes: 2026-11-27T14:30Z
-    discovered_assumed_midnight: bool  # --discovered gave a date only
+    discovered_assumed_midnight: bool  # ``discovered`` gave a date only
     since: str | None
     as_of: str
     reach: Reach  # the union
@@ -176,7 +176,7 @@ class Incident:
 
 
 def parse_discovered(value: str) -> tuple[dt.datetime, bool]:
-    """``--discovered``: a date (taken as 00:00 UTC, the earliest and so the strictest reading)
+    """``discovered``: a date (taken as 00:00 UTC, the earliest and so the strictest reading)
     or a time with a zone (``2026-11-27T14:30Z``, ``...+01:00``). Returns the UTC time and whether
     only a date was given."""
     text = value.strip()
@@ -192,14 +192,14 @@ def parse_discovered(value: str) -> tuple[dt.datetime, bool]:
             moment = None
         if moment is not None:
             if moment.tzinfo is None:
-                raise UsageError(f"--discovered {value!r}: a time needs a zone, e.g. {text}Z (UTC) or {text}+01:00")
+                raise UsageError.of("discovered", f"{value!r}: a time needs a zone, e.g. {text}Z (UTC) or {text}+01:00")
             return moment.astimezone(dt.UTC).replace(second=0, microsecond=0), False
-    raise UsageError(f"--discovered {value!r}: expected a date such as 2026-11-27 or a time with a zone such as "
-                     "2026-11-27T14:30Z")
+    raise UsageError.of("discovered", f"{value!r}: expected a date such as 2026-11-27 or a time with a zone such as "
+                        "2026-11-27T14:30Z")
 
 
 def parse_since(value: str | None) -> dt.date | None:
-    """``--since``: the first day the leaked items may have been in other hands."""
+    """``since``: the first day the leaked items may have been in other hands."""
     from aiguard.api import parse_day
 
     return None if value is None else parse_day(value, "since")
@@ -227,9 +227,10 @@ def scope(inventory: MergedInventory, leaked: Sequence[str], discovered: dt.date
     day = as_of or since or discovered.date()
     graph = AccessGraph.build(inventory, day)
     check_size(graph)  # the limits of `aiguard exposure`: exit 2 rather than part of an answer
-    problems = [problem for item in leaked if (problem := unresolved(inventory, graph, item))]
+    problems = [Problem(REQUEST, None, "leaked", problem) for item in leaked
+                if (problem := unresolved(inventory, graph, item))]
     if problems:
-        raise UsageError("\n".join(problems))  # every bad --leaked at once
+        raise UsageError(problems)  # every bad leaked item at once
     starts = tuple(dict.fromkeys(item.strip() for item in leaked))
     return _Scoper(inventory, graph, starts, discovered, date_only, since, day).incident()
 
@@ -250,14 +251,14 @@ def run(paths: Iterable[str], leaked: Sequence[str], discovered: str, *, since: 
 
 def check_flags(leaked: Sequence[str], discovered: dt.datetime, since: dt.date | None) -> None:
     if not leaked:
-        raise UsageError("--leaked: name at least one leaked item (credential:<id>, a principal, or anyone)")
+        raise UsageError.of("leaked", "name at least one leaked item (credential:<id>, a principal, or anyone)")
     if since is not None and discovered.date() < since:
-        raise UsageError(f"--discovered {discovered.date().isoformat()} is before --since {since.isoformat()}: "
-                         "an exposure cannot be discovered before it began")
+        raise UsageError.of("discovered", f"{discovered.date().isoformat()} is before `since={since.isoformat()}`: "
+                            "an exposure cannot be discovered before it began")
 
 
 def unresolved(inventory: MergedInventory, graph: AccessGraph, item: str) -> str | None:
-    """None when a ``--leaked`` value names a starting point of the graph; else why not, with a
+    """None when a ``leaked`` item names a starting point of the graph; else why not, with a
     did-you-mean."""
     text = item.strip()
     if text == ANYONE or text in graph.starting_points:
@@ -281,7 +282,7 @@ def unresolved(inventory: MergedInventory, graph: AccessGraph, item: str) -> str
         if close:
             hint = f"; did you mean {close[0]!r}?"
     what = "credential" if kind == "credential" else "principal" if kind in PRINCIPAL_KINDS else "item"
-    return f"--leaked {item!r}: no such {what} in the inventory{hint}"
+    return f"{item!r}: no such {what} in the inventory{hint}"
 
 
 class _Scoper:
@@ -306,7 +307,7 @@ class _Scoper:
         self.visits += len(reached)
         if self.visits > MAX_VISITS:
             raise UsageError("incident: the leaked items and the credentials they expose reach more than "
-                             f"{MAX_VISITS:,} nodes in total (one walk each); scope fewer --leaked items or a "
+                             f"{MAX_VISITS:,} nodes in total (one walk each); scope fewer `leaked` items or a "
                              "part of the inventory")
         return reached
 

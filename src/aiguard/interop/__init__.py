@@ -3,7 +3,7 @@ into a draft inventory; export an inventory as a CycloneDX 1.6 ML-BOM.
 
 Pipeline: ``source`` reads a file and tells its format, one reader module per format turns it into
 records of a ``draft.Draft``, ``yaml_draft`` writes the draft, and this module writes it atomically
-(a new directory, or a new file in an existing inventory with ``--into``) after checking that it
+(a new directory, or a new file in an existing inventory: ``into``) after checking that it
 validates. ``export_cyclonedx`` goes the other way.
 """
 
@@ -33,7 +33,7 @@ def import_sources(paths: Iterable[str | os.PathLike[str]], fmt: str | None = No
 
     readers = {"cyclonedx": cyclonedx.read, "spdx": spdx.read, "hf": hf.read, "croissant": croissant.read}
     if fmt is not None and fmt not in readers:
-        raise UsageError(f"--from {fmt}: expected one of {', '.join(FORMATS)}")
+        raise UsageError.of("fmt", f"{fmt}: expected one of {', '.join(FORMATS)}")
     draft = Draft()
     for raw in paths:
         kind, src = source.read(Path(raw), fmt)
@@ -50,7 +50,7 @@ class ImportResult:
 
     written: Path | None
     records: list[Record]
-    kept: list[str] = field(default_factory=list)  # records the inventory already has (--into)
+    kept: list[str] = field(default_factory=list)  # records the inventory already has (``merge_into``)
     conflicts: list[str] = field(default_factory=list)
 
 
@@ -61,14 +61,14 @@ def write_new(draft: Draft, out: str | os.PathLike[str]) -> ImportResult:
 
     target = Path(out)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageError(f"-o {out}: exists and is not an empty directory; nothing written "
-                         "(choose a new directory, or merge with --into)")
+        raise UsageError.of("out", f"{out}: exists and is not an empty directory; nothing written "
+                            "(choose a new directory, or merge with `into`)")
     parent = target.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
     except OSError as error:
-        raise UsageError(f"-o {out}: cannot create it: {error.strerror}") from None
+        raise UsageError.of("out", f"{out}: cannot create it: {error.strerror}") from None
     try:
         (staging / DRAFT_FILE).write_text(render(draft), encoding="utf-8")
         _check_valid([staging])
@@ -76,7 +76,7 @@ def write_new(draft: Draft, out: str | os.PathLike[str]) -> ImportResult:
             target.rmdir()
         staging.rename(target)
     except OSError as error:
-        raise UsageError(f"-o {out}: cannot write it: {error.strerror}") from None
+        raise UsageError.of("out", f"{out}: cannot write it: {error.strerror}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return ImportResult(target / DRAFT_FILE, list(draft.records.values()), conflicts=list(draft.conflicts))
@@ -92,7 +92,7 @@ def merge_into(draft: Draft, into: str | os.PathLike[str]) -> ImportResult:
 
     root = Path(into)
     if not root.is_dir():
-        raise UsageError(f"--into {into}: not a directory")
+        raise UsageError.of("into", f"{into}: not a directory")
     inventory = load_inventory([root])
     new: list[Record] = []
     kept: list[str] = []
@@ -127,7 +127,7 @@ def merge_into(draft: Draft, into: str | os.PathLike[str]) -> ImportResult:
         _check_valid([root, staging])
         os.link(staging, target)  # fails rather than replace a file that appeared meanwhile
     except OSError as error:
-        raise UsageError(f"--into {into}: cannot write {target.name}: {error.strerror}") from None
+        raise UsageError.of("into", f"{into}: cannot write {target.name}: {error.strerror}") from None
     finally:
         staging.unlink(missing_ok=True)
     return ImportResult(target, new, kept, conflicts)

@@ -78,7 +78,7 @@ def detect(source: Source) -> str:
     if "mlcommons.org/croissant" in context or "conformsTo" in data:
         return "croissant"
     raise source.error(None, "cannot tell the format (no CycloneDX bomFormat, SPDX 3 @context or Croissant "
-                             "context); name it with --from cyclonedx|spdx|hf|croissant")
+                             "context); name it with `fmt=cyclonedx|spdx|hf|croissant`")
 
 
 def require(module: str, package: str, what: str) -> ModuleType:

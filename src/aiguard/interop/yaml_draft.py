@@ -16,7 +16,7 @@ _NOT_PLAIN = frozenset(("true", "false", "null", "yes", "no", "on", "off", "y", 
 
 def render(draft: Draft, records: list[Record] | None = None, metadata: bool = True) -> str:
     """The draft as one inventory file; ``records`` (default: all) limits it to some of them, and
-    ``metadata=False`` leaves the envelope's metadata to another file (``--into``)."""
+    ``metadata=False`` leaves the envelope's metadata to another file (``merge_into``)."""
     chosen = list(draft.records.values()) if records is None else records
     out = ["# Draft inventory written by `aiguard import` from:"]
     out += [f"#   {one_line(source, 200)}" for source in draft.sources]

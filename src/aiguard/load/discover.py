@@ -12,6 +12,7 @@ suffix. Names beginning with a dot are not part of the inventory (the spec: ``.g
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from aiguard.errors import InputError, Problem
@@ -52,7 +53,7 @@ def discover(paths: list[str | os.PathLike[str]]) -> list[Path]:
     for path in roots:
         if path.is_dir():
             before = len(found)
-            _walk(path, tree, found, problems)
+            walk(path, tree, is_inventory_name, found, problems)
             if len(found) == before:
                 problems.append(
                     Problem(str(path), None, None, "directory holds no inventory files (*.yaml, *.yml, *.json)")
@@ -69,7 +70,11 @@ def discover(paths: list[str | os.PathLike[str]]) -> list[Path]:
     return list(found.values())
 
 
-def _walk(top: Path, tree: list[Path], found: dict[Path, Path], problems: list[Problem]) -> None:
+def walk(top: Path, tree: list[Path], wanted: Callable[[str], bool], found: dict[Path, Path],
+         problems: list[Problem], where: str = "the inventory tree (the paths given)") -> None:
+    """Add to ``found`` (real path -> the path shown) every file under ``top`` whose name is
+    ``wanted``, following links that stay in ``tree`` (``where`` names it in messages); hidden
+    directories aside. Inventory discovery and policy directories share this rule."""
     visited = {top.resolve()}
     for root, dirs, files in os.walk(top, followlinks=True, onerror=lambda e: problems.append(_walk_problem(e))):
         kept = []
@@ -77,21 +82,21 @@ def _walk(top: Path, tree: list[Path], found: dict[Path, Path], problems: list[P
             if _hidden(name):
                 continue
             path = Path(root) / name
-            real = _link_target(path, tree, "directory", problems)
+            real = _link_target(path, tree, "directory", where, problems)
             if real is not None and real not in visited:  # a link back up the tree is read once
                 visited.add(real)
                 kept.append(name)
         dirs[:] = kept
         for name in sorted(files):
-            if not is_inventory_name(name):
+            if not wanted(name):
                 continue
             path = Path(root) / name
-            real = _link_target(path, tree, "file", problems)
+            real = _link_target(path, tree, "file", where, problems)
             if real is not None:
                 found.setdefault(real, path)
 
 
-def _link_target(path: Path, tree: list[Path], kind: str, problems: list[Problem]) -> Path | None:
+def _link_target(path: Path, tree: list[Path], kind: str, where: str, problems: list[Problem]) -> Path | None:
     """The real path of a directory entry, or None (and a problem) when it is a link that dangles,
     loops or leaves the tree."""
     try:
@@ -100,8 +105,7 @@ def _link_target(path: Path, tree: list[Path], kind: str, problems: list[Problem
         problems.append(Problem(str(path), None, None, "dangling or looping symbolic link; refused"))
         return None
     if not any(real == root or real.is_relative_to(root) for root in tree):
-        problems.append(Problem(str(path), None, None, f"symbolic link to a {kind} outside the inventory tree "
-                                "(the paths given); refused, not read"))
+        problems.append(Problem(str(path), None, None, f"symbolic link to a {kind} outside {where}; refused, not read"))
         return None
     return real
 

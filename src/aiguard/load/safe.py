@@ -32,7 +32,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int, error: type[Aiguard
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise refuse(f"{what} not found") from None
+        raise refuse(f"{what} is a dangling symbolic link" if os.path.islink(path) else f"{what} not found") from None
     except IsADirectoryError:
         raise refuse(f"{what} is a directory, not a regular file") from None
     except OSError as failure:

@@ -91,9 +91,14 @@ def normalise_principals(data: dict[str, Any]) -> None:
         kind, _, name = principal.partition(":")
         if kind not in NAME_KINDS:
             continue
-        normal = name.lower() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()
+        normal = normalise_name(name)
         if normal != name:
             grant["principal"] = f"{kind}:{normal}"
+
+
+def normalise_name(name: str) -> str:
+    """A principal's name as policies compare it; parameters naming principals (``broad_groups``) too."""
+    return name.lower() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()
 
 
 def _describe(char: str) -> str:
