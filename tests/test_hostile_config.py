@@ -252,3 +252,16 @@ def test_a_user_config_that_is_not_a_regular_file_is_refused(repo: Path, tmp_pat
     result = run("check", "inventory", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "config.toml: config file is not a regular file (a directory)" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown a file")
+@pytest.mark.parametrize("text,said", [("[tool.aiguard\nbroken", False), ('[tool.aiguard]\nskip = ["AIG-SRC-*"]\n', True)])
+def test_a_pyproject_owned_by_another_user_is_not_parsed_for_the_run(inventory_dir, tmp_path: Path, text: str,
+                                                                     said: bool) -> None:
+    # A broken pyproject.toml planted in a shared parent directory failed everyone's checks (exit 2).
+    root = inventory_dir({"inventory.yaml": INVENTORY}).parent  # no .git: the search goes up
+    planted = write_files(tmp_path, {"pyproject.toml": text}) / "pyproject.toml"
+    os.chown(planted, 65534, 65534)
+    result = run("check", "inventory", "--as-of", AS_OF, "--only", "AIG-SRC-001", cwd=root, env=env(tmp_path))
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert (f"ignoring {planted}: owned by another user" in result.stderr) is said

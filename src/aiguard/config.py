@@ -393,12 +393,18 @@ def find(start: Path, notes: list[str] | None = None) -> tuple[Path, dict[str, A
             data, text = _read(candidate)
             return candidate, data, text
         candidate = directory / PYPROJECT
-        if os.path.lexists(candidate) and (candidate.is_file() or _owned(candidate, notes)):
-            data, text = _read(candidate)
-            table = _tool_table(candidate, data, text)
-            # Only a pyproject.toml that configures aiguard is worth a note when skipped.
-            if table is not None and _owned(candidate, notes):
-                return candidate, table, text
+        if os.path.lexists(candidate):
+            skipped: list[str] = []
+            if _owned(candidate, skipped):
+                data, text = _read(candidate)
+                table = _tool_table(candidate, data, text)
+                if table is not None:
+                    return candidate, table, text
+            elif _configures_aiguard(candidate):
+                # Another user's file is never parsed for the run (a broken one planted in a
+                # shared directory must not fail everyone's checks); only one that configures
+                # aiguard is worth the note.
+                notes.extend(skipped)
         if (directory / ".git").exists():
             break  # the repository root: a file above it belongs to no one in particular
     return None
@@ -423,6 +429,15 @@ def _owned(path: Path, notes: list[str]) -> bool:
     notes.append(f"ignoring {path}: owned by another user (uid {owner}), so it may not configure this run; "
                  f"name it with {CONFIG_ENV} if you trust it")
     return False
+
+
+def _configures_aiguard(path: Path) -> bool:
+    """Whether a ``pyproject.toml`` has a ``[tool.aiguard]`` table; unreadable or broken: no."""
+    try:
+        data, text = _read(path)
+        return _tool_table(path, data, text) is not None
+    except UsageError:
+        return False
 
 
 def _explicit(path: Path) -> tuple[Path, dict[str, Any], str]:
