@@ -135,6 +135,21 @@ def test_runaway_policies_are_exit_2_naming_the_policy_on_regorus(inventory: Pat
     assert time.monotonic() - started < 30
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_runaway_custom_test_is_named(tmp_path: Path, engine: str) -> None:
+    # `policies test` of a custom directory said only "the evaluation process died".
+    directory = tmp_path / "custom"
+    files = {f"calm{i}_test.rego": f"package acme.calm{i}_test\n\ntest_calm if true\n" for i in range(3)}
+    files["busy_test.rego"] = "package acme.busy_test\n\n" + BUSY.replace("deny contains", "results contains") + \
+        "\ntest_busy if count(results) == 0\n"
+    write_files(directory, files)
+    started = time.monotonic()
+    code, output = run("policies", "test", str(directory), "--policy-timeout", "1", *engine_args(engine))
+    assert code == 2, output
+    assert f"{directory / 'busy_test.rego'}: " in output and "did not finish within 1 s" in output, output
+    assert time.monotonic() - started < 30
+
+
 @pytest.mark.opa
 @pytest.mark.parametrize("body,fragment", [
     # Whichever limit a loaded machine hits first.
