@@ -308,3 +308,13 @@ def test_opa_refuses_disallowed_builtins_by_itself(tmp_path: Path) -> None:
     module = Module("custom/leak.rego", tmp_path / "custom" / "leak.rego", text, "acme.leak")
     with pytest.raises(PolicyError, match=r"undefined function opa\.runtime"):
         OpaCliEngine(OPA)._evaluate([module], {"aiguard": {"parameters": {}}}, {}, {"ACME": "data.acme.leak.deny"})
+
+
+def test_a_custom_policy_in_a_folder_named_evidence_is_evaluated(inventory: Path, tmp_path: Path) -> None:
+    # Its area is its first folder, `evidence`: without --evidence it was dropped in silence (PASS).
+    write_files(tmp_path / "custom" / "evidence", {"always.rego": META.format(id="ACME-ALW-001", package="always")
+                                                   + 'deny contains {"subject": "s1", "message": "always"} if true\n'})
+    code, output = run("check", str(inventory), "--as-of", AS_OF, "--policy-dir", str(tmp_path / "custom"),
+                       "--only", "ACME-ALW-001")
+    assert code == 1, output
+    assert "ACME-ALW-001" in output

@@ -152,7 +152,7 @@ def _check(request: CheckRequest) -> Report:
     selected = policy_set.select(request.only, request.skip)
     evidence_document = _load_evidence(request.evidence, selected)
     if evidence_document is None:
-        selected = [policy for policy in selected if policy.area != EVIDENCE_AREA]
+        selected = [policy for policy in selected if not _judges_evidence(policy)]
     parameters = make_parameters(policy_set, request.params, request.param_texts, request.data_files,
                                  request.params_origin)
     inventory = load_inventory(request.paths, max_file_bytes=request.max_file_bytes, workers=request.workers,
@@ -216,9 +216,17 @@ class _Run:
 EVIDENCE_AREA = "evidence"
 
 
+def _judges_evidence(policy: Policy) -> bool:
+    """A shipped policy of the evidence area. A custom policy is always evaluated, whatever its
+    directory is called: one in a folder named ``evidence`` was dropped in silence (a PASS)."""
+    from aiguard.evaluate.builtins import untrusted
+
+    return policy.area == EVIDENCE_AREA and not untrusted([policy.module])
+
+
 def _load_evidence(evidence: str | None, selected: list[Policy]) -> dict[str, Any] | None:
     if evidence is None:
-        if selected and all(policy.area == EVIDENCE_AREA for policy in selected):
+        if selected and all(_judges_evidence(policy) for policy in selected):
             raise UsageError.of("evidence", "the evidence policies need an evidence file (from `aiguard verify`)")
         return None
     from aiguard.evidence.document import load
