@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import run_cli
-from evidence_example import AWS_KEY, GITHUB_TOKEN, Payload, build
+from evidence_example import AWS_KEY, GITHUB_TOKEN, Payload, build, directory_digest
 
 from aiguard.cli import main
 
@@ -161,6 +161,22 @@ def test_audit_report_has_an_evidence_section(release: dict[str, Path], tmp_path
     assert "## Evidence" in text and "| bundle | web-portal | scanned |" in text and "--evidence" in text
 
 
+def test_audit_report_counts_files_not_scanned_for_secrets(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "ok.js").write_text("const a = 1;\n")
+    os.mkfifo(repo / "pipe")
+    store = tmp_path / "store"
+    store.mkdir()
+    inventory = model_inventory(tmp_path, "x")
+    evidence_of(tmp_path, inventory, store, "--repo", f"r1={repo}")
+    out = tmp_path / "audit.md"
+    result = invoke("report", str(inventory), "--as-of", AS_OF, "--evidence", str(tmp_path / "ev.json"), "-o", str(out))
+    assert result.exit_code in (0, 1), result.output
+    assert "| repository | r1 | scanned | 1 file(s), 0 secret(s) found; 1 not scanned (listed in the evidence file) |" \
+        in out.read_text()
+
+
 def test_verify_end_to_end_subprocess(release: dict[str, Path]) -> None:
     result = run_cli(*verify_args(release))
     assert result.returncode == 0, result.stderr
@@ -247,7 +263,8 @@ def evidence_of(tmp_path: Path, inventory: Path, store: Path, *extra: str) -> di
 
 @pytest.mark.parametrize(("path", "status"), [("gone.safetensors", "missing"), ("../outside.safetensors", "outside_root"),
                                               ("/etc/passwd", "outside_root"), ("link.safetensors", "outside_root"),
-                                              ("dangling.safetensors", "missing"), ("empty-dir", "missing")])
+                                              ("dangling.safetensors", "missing"), ("empty-dir", "missing"),
+                                              ("linked-dir/outside.safetensors", "outside_root"), ("linked-dir", "outside_root")])
 def test_unreachable_weights_are_reported(tmp_path: Path, path: str, status: str) -> None:
     store = tmp_path / "store"
     store.mkdir()
@@ -255,10 +272,29 @@ def test_unreachable_weights_are_reported(tmp_path: Path, path: str, status: str
     (store / "link.safetensors").symlink_to(tmp_path / "outside.safetensors")
     (store / "dangling.safetensors").symlink_to(store / "nowhere")
     (store / "empty-dir").mkdir()
+    (store / "linked-dir").symlink_to(tmp_path)  # a directory on the way out: nothing under it is read
     evidence = evidence_of(tmp_path, model_inventory(tmp_path, path), store)
     assert evidence["models"][0]["status"] == status
     found, messages = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-001")
     assert found == {("AIG-EVD-001", "m1")} and "could not be verified" in messages
+
+
+def test_a_model_directory_with_files_not_read_is_not_verified(tmp_path: Path) -> None:
+    """A symlink out of the root inside a model folder is not read, but a loader would load it:
+    the digest of the files read must not pass for the model's."""
+    store = tmp_path / "store"
+    (store / "m").mkdir(parents=True)
+    (store / "m" / "config.json").write_text("{}\n")
+    (tmp_path / "evil.bin").write_bytes(pickle.dumps({"w": 1}))
+    (store / "m" / "pytorch_model.bin").symlink_to(tmp_path / "evil.bin")
+    inventory = model_inventory(tmp_path, "m/")
+    declared = directory_digest(store / "m")  # find -type f: the symlink is left out here too
+    inventory.write_text(inventory.read_text().replace("ab" * 32, declared))
+    evidence = evidence_of(tmp_path, inventory, store)
+    record = evidence["models"][0]
+    assert record["status"] == "unreadable: pytorch_model.bin: symlink leaves the root"
+    found, messages = check(inventory, tmp_path / "ev.json", "AIG-EVD-001")
+    assert found == {("AIG-EVD-001", "m1")} and "symlink leaves the root" in messages
 
 
 def test_truncated_and_mislabelled_files(tmp_path: Path) -> None:
@@ -274,10 +310,20 @@ def test_truncated_and_mislabelled_files(tmp_path: Path) -> None:
         archive.writestr("archive/data.pkl", pickle.dumps({"w": 1}))
     (store / "torch.pt").write_bytes((store / "torch.pt").read_bytes()[:-30])  # truncated zip
     (store / "model.onnx").write_bytes(b"GGUF\x03\x00\x00\x00" + bytes(16))  # a GGUF named .onnx
+    nested = b'{"a":' + b"[" * 2000 + b"]" * 2000 + b"}"  # deeper than the JSON reader recurses
+    (store / "nested.safetensors").write_bytes(len(nested).to_bytes(8, "little") + nested)
+    with zipfile.ZipFile(store / "zz-future.pt", "w") as archive:
+        archive.writestr("archive/data.pkl", pickle.dumps({"w": 1}))
+    future = bytearray((store / "zz-future.pt").read_bytes())
+    at = future.index(b"PK\x01\x02") + 6  # "version needed to extract": zipfile raises NotImplementedError
+    future[at : at + 2] = (129).to_bytes(2, "little")
+    (store / "zz-future.pt").write_bytes(bytes(future))
     evidence = evidence_of(tmp_path, model_inventory(tmp_path, "m/"), tmp_path / "store")
     files = {f["path"]: f for f in evidence["models"][0]["files"]}
     assert files["a.safetensors"]["problem"].startswith("truncated")
     assert files["torch.pt"]["problem"].startswith("truncated or corrupt zip")
+    assert files["nested.safetensors"]["problem"] == "the header is not valid JSON"
+    assert files["zz-future.pt"]["problem"] == "truncated or corrupt zip archive: zip file version 12.9"
     assert files["model.onnx"]["format"] == "gguf"
     _, messages = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-002")
     assert "model.onnx is gguf" in messages and "truncated" in messages
@@ -294,6 +340,47 @@ def test_malicious_pickle_inside_a_pytorch_zip_is_not_loaded(tmp_path: Path) -> 
     assert scan["dangerous"] and not marker.exists()
 
 
+def test_old_protocol_and_compressed_pickles_are_pickles(tmp_path: Path) -> None:
+    """A protocol 0 pickle has no magic bytes and a joblib file is zlib around a pickle: both run
+    code on load, both are found and scanned (not loaded)."""
+    import zlib
+
+    marker = tmp_path / "PWNED"
+    store = tmp_path / "store" / "m"
+    store.mkdir(parents=True)
+    (store / "p0.safetensors").write_bytes(pickle.dumps(Payload(marker), protocol=0))
+    (store / "p1.safetensors").write_bytes(pickle.dumps(Payload(marker), protocol=1))
+    big = {"weights": list(range(20_000)), "payload": Payload(marker)}  # inflates past the sniffed head
+    (store / "model.joblib").write_bytes(zlib.compress(pickle.dumps(big, protocol=4)))
+    # Text files of a model folder are no pickles.
+    (store / "config.json").write_text('{"architecture": "resnet"}\n')
+    (store / "vocab.txt").write_text("[PAD]\n[UNK]\n" + "word\n" * 2000)
+    (store / "README.md").write_text("---\nlicense: mit\n---\n# Model\n")
+    (store / "notes.zlib").write_bytes(zlib.compress(b"plain text, no pickle " * 500))
+    evidence = evidence_of(tmp_path, model_inventory(tmp_path, "m/"), tmp_path / "store")
+    files = {f["path"]: f for f in evidence["models"][0]["files"]}
+    assert {p: f["format"] for p, f in files.items()} == {
+        "p0.safetensors": "pickle", "p1.safetensors": "pickle", "model.joblib": "joblib", "config.json": None,
+        "vocab.txt": None, "README.md": None, "notes.zlib": "zlib"}
+    for name in ("p0.safetensors", "p1.safetensors", "model.joblib"):
+        assert files[name]["pickle_scan"]["dangerous"] == ["posix.system"], name
+        assert files[name]["pickle_scan"]["error"] is None, name
+    assert not marker.exists()
+    found, _ = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-003", "AIG-EVD-004")
+    assert found == {("AIG-EVD-003", "m1"), ("AIG-EVD-004", "m1")}
+
+
+def test_compressed_pickle_is_joblib(tmp_path: Path) -> None:
+    import zlib
+
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "model.joblib").write_bytes(zlib.compress(pickle.dumps({"w": [1.0, 2.0]})))
+    evidence_of(tmp_path, model_inventory(tmp_path, "model.joblib", "joblib"), store)
+    found, _ = check(tmp_path / "inv.yaml", tmp_path / "ev.json", "AIG-EVD-002", "AIG-EVD-003", "AIG-EVD-004")
+    assert found == set()
+
+
 def test_hostile_repository_tree(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
@@ -304,13 +391,15 @@ def test_hostile_repository_tree(tmp_path: Path) -> None:
     (repo / "dangling").symlink_to(repo / "nowhere")
     os.mkfifo(repo / "pipe")  # reading it would block forever
     (repo / "blob.bin").write_bytes(b"\0\1\2" * 100)
+    # A NUL byte on top does not hide the token below it (binary files are scanned too).
+    (repo / "app.js").write_bytes(b"\0\n" + f'const t = "{GITHUB_TOKEN}";\n'.encode())
     store = tmp_path / "store"
     store.mkdir()
     evidence = evidence_of(tmp_path, model_inventory(tmp_path, "x"), store, "--repo", f"r1={repo}")
     place = evidence["places"][0]
-    assert place["secrets"] == []
+    assert [(s["file"], s["line"]) for s in place["secrets"]] == [("app.js", 2)]
     assert {s["path"]: s["reason"] for s in place["skipped"]} == {
-        "blob.bin": "binary", "dangling": "broken symlink", "escape.txt": "symlink leaves the root",
+        "dangling": "broken symlink", "escape.txt": "symlink leaves the root",
         "loop": "symlink to a directory (not followed)", "pipe": "not a regular file"}
 
 

@@ -301,3 +301,22 @@ def test_unrecognised_region_without_hipaa_applicable_assumes_hipaa() -> None:
     document = scoped("--leaked", "credential:old-key", "--discovered", "2026-11-27", "--since", "2025-12-01")
     assert duties(document)["hipaa-164.404"]["status"] == "assumed"  # biobank-x: Atlantis, hipaa undeclared
     assert ("biobank-x", "hipaa_applicable undeclared") in {(u["subject"], u["fact"]) for u in document["unknowns"]}
+
+
+def test_data_source_of_undeclared_kind_may_be_a_trial(tmp_path: Path) -> None:
+    """A source that does not say it is no clinical trial keeps the trial duties, as assumed."""
+    (tmp_path / "inv.yaml").write_text(
+        "apiVersion: aiguard/v1\nkind: Inventory\nmetadata: {organization: O, owner: o@example.org}\n"
+        "stores: [{id: s1}]\n"
+        "data_sources: [{id: src-unknown, regions: [DE]}, {id: src-synthetic, kind: synthetic, regions: [DE]}]\n"
+        "datasets: [{id: d1, store: s1, sources: [src-unknown, src-synthetic], personal_data: [health]}]\n"
+        "credentials: [{id: key, reaches: [s1]}]\n")
+    result = invoke("incident", str(tmp_path / "inv.yaml"), "--leaked", "credential:key", "--discovered", "2026-11-27",
+                    "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    checklist = duties(document)
+    assert checklist["trial-sponsor:src-unknown"]["status"] == "assumed"
+    assert checklist["trial-ethics:src-unknown"]["status"] == "assumed"
+    assert not any(key.endswith(":src-synthetic") for key in checklist)
+    assert ("src-unknown", "kind undeclared") in {(u["subject"], u["fact"]) for u in document["unknowns"]}

@@ -203,6 +203,18 @@ def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".draft")]
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": ' + "1" * 5000 + "}", "invalid JSON: Exceeds the limit"),
+    ('{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": NaN}', "invalid JSON: NaN is not JSON"),
+])
+def test_numbers_that_are_no_json_exit_2_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
+    bad = tmp_path / "bom.json"
+    bad.write_text(text)
+    result = cli("import", str(bad), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and f"{bad}: {message}" in result.output, result.output
+    assert "internal error" not in result.output and not (tmp_path / "out").exists()
+
+
 def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x")
@@ -321,6 +333,7 @@ CARDS = [
     ("# no front matter\n", "no YAML front matter"),
     ("---\nlicense: mit\nlicense: apache-2.0\n---\n", "license"),
     ("---\ntitle: not a card\n---\n", "no Hugging Face card metadata"),
+    ("---\nlicense: mit\ndatasets: true\n---\n", "datasets: expected a dataset name or a list of them, got True"),
 ]
 
 
@@ -353,6 +366,19 @@ def test_unknown_format_asks_for_from(tmp_path: Path) -> None:
     path = write_json(tmp_path / "x.json", {"hello": "world"})
     result = cli("import", str(path), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2 and "--from" in result.output
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("conformsTo", ["http://mlcommons.org/croissant/1.1"], "/conformsTo: unsupported Croissant version"),
+    ("distribution", 7, "/distribution: expected a list, got 7"),
+    ("recordSet", True, "/recordSet: expected a list, got true"),
+])
+def test_croissant_values_of_the_wrong_type_exit_2(tmp_path: Path, key: str, value: Any, message: str) -> None:
+    data = json.loads((DATA / "croissant.json").read_text())
+    data[key] = value
+    path = write_json(tmp_path / "croissant.json", data)
+    result = cli("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and f"{path}: {message}" in result.output, result.output
 
 
 def test_croissant_bad_version_and_dangling_reference(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ compatible := {
 	"gguf": {"gguf"},
 	"pytorch_pickle": {"pytorch_pickle", "pickle"},
 	"pickle": {"pickle"},
-	"joblib": {"pickle", "zlib"},
+	"joblib": {"pickle", "zlib", "joblib"},
 	"keras_h5": {"keras_h5"},
 	"tf_savedmodel": {"tf_savedmodel"},
 }

@@ -93,7 +93,8 @@ def summary(evidence: dict[str, Any], path: str) -> dict[str, Any]:
         "models": [{"id": m["id"], "status": m["status"], "sha256": m.get("sha256"), "formats": m.get("formats", [])}
                    for m in evidence["models"]],
         "model_files": files,
-        "places": [{"id": p["id"], "kind": p["kind"], "files": p.get("files_scanned", 0), "secrets": len(p["secrets"])}
+        "places": [{"id": p["id"], "kind": p["kind"], "files": p.get("files_scanned", 0), "secrets": len(p["secrets"]),
+                    "skipped": len(p.get("skipped") or [])}
                    for p in evidence["places"]],
         "not_examined": evidence["not_examined"],
     }

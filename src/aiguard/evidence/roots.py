@@ -59,6 +59,8 @@ class Root:
         if inside is None:
             return "outside_root"
         path = os.path.join(self.base, inside) if inside else self.base
+        if not _within(os.path.realpath(path), self.base):
+            return "outside_root"  # a symlinked directory on the way (``link/model.bin``) leaves the root
         try:
             info = os.lstat(path)
         except FileNotFoundError:

@@ -14,9 +14,10 @@ Choices, for a release gate that fails on what it finds:
   line here). A prefilter built from the detectors' own patterns and keywords finds the lines that
   any detector could match (one C regex pass per file), and only those go through detect-secrets'
   detectors and filters, with the file's real lines as context. Same findings, 50x faster.
-- Files are read as UTF-8 (undecodable bytes replaced); files holding NUL bytes in their first
-  8 KiB are binary and files above ``MAX_SECRET_SCAN_BYTES`` too large: both are listed in the
-  evidence as skipped, never silently left out.
+- Files are read as UTF-8 (undecodable bytes replaced), binary ones too: a NUL byte at the top of
+  a bundle must not hide the token below it, and a token in a shipped binary is leaked all the
+  same. Files above ``MAX_SECRET_SCAN_BYTES`` are listed in the evidence as skipped, never
+  silently left out.
 """
 
 from __future__ import annotations
@@ -67,9 +68,6 @@ def scan_files(entries: list[Entry]) -> tuple[list[dict[str, Any]], list[dict[st
                 data = handle.read(MAX_SECRET_SCAN_BYTES + 1)
         except OSError as error:
             skipped.append({"path": entry.path, "reason": f"unreadable: {error.strerror}"})
-            continue
-        if b"\0" in data[:8192]:
-            skipped.append({"path": entry.path, "reason": "binary"})
             continue
         digests.append((entry.path, hashlib.sha256(data).hexdigest()))
         text = data.decode("utf-8", errors="replace")

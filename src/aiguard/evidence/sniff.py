@@ -7,9 +7,12 @@ the file holds is reported as truncated, not guessed at.
 
 from __future__ import annotations
 
+import io
 import json
+import pickletools
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import IO
 
@@ -53,10 +56,10 @@ def sniff(handle: IO[bytes], size: int, name: str) -> Sniffed:
         return Sniffed("numpy")
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip(handle)
-    if len(head) >= 2 and head[0] == 0x80 and head[1] in _PICKLE_PROTOCOL_BYTES:
+    if _protocol_pickle(head):
         return Sniffed("pickle")
     if len(head) >= 2 and head[0] == 0x78 and head[1] in (0x01, 0x5E, 0x9C, 0xDA):
-        return Sniffed("zlib")  # joblib's compressed pickles (and any zlib stream)
+        return _zlib(head, size)
     safetensors = _safetensors(head, size)
     if safetensors is not None:
         return safetensors
@@ -69,7 +72,42 @@ def sniff(handle: IO[bytes], size: int, name: str) -> Sniffed:
                 return Sniffed("keras_h5")
     if len(head) >= 3 and head[0] == 0x08 and 0 < head[1] < 0x20 and head[2] in _ONNX_SECOND_FIELDS:
         return Sniffed("onnx")
+    if _old_pickle(head, size):
+        return Sniffed("pickle")
     return Sniffed(None)
+
+
+def _protocol_pickle(head: bytes) -> bool:
+    """A pickle of protocol 2 or later: it starts with the PROTO opcode."""
+    return len(head) >= 2 and head[0] == 0x80 and head[1] in _PICKLE_PROTOCOL_BYTES
+
+
+def _old_pickle(head: bytes, size: int) -> bool:
+    """A protocol 0 or 1 pickle, which has no magic bytes (``cos\nsystem\n...`` runs a command
+    all the same): the head disassembles statically (pickletools, nothing is executed) to its
+    STOP opcode, or, for a file longer than the head, through at least 8 opcodes."""
+    count = 0
+    try:
+        for opcode, _, _ in pickletools.genops(io.BytesIO(head)):
+            count += 1
+            if opcode.name == "STOP":
+                return count >= 2
+    except Exception:  # pickletools raises ValueError and others on bytes that are no pickle
+        pass
+    return size > len(head) and count >= 8
+
+
+def _zlib(head: bytes, size: int) -> Sniffed:
+    """A zlib stream; a compressed pickle (what ``joblib.dump(..., compress=True)`` writes) is
+    ``joblib``, pickle-based and scanned like any pickle."""
+    try:
+        inner = zlib.decompressobj().decompress(head, 4096)
+    except zlib.error:
+        return Sniffed("zlib")
+    # the inner size is unknown: a cut-off head counts as longer than what was inflated
+    if _protocol_pickle(inner) or _old_pickle(inner, len(inner) + 1 if len(head) < size else len(inner)):
+        return Sniffed("joblib")
+    return Sniffed("zlib")
 
 
 def _safetensors(head: bytes, size: int) -> Sniffed | None:
@@ -90,7 +128,7 @@ def _safetensors_extent(head: bytes, length: int, size: int) -> str | None:
         return None  # a header longer than 4 KiB: the extent is not checked (it would mean reading it)
     try:
         header = json.loads(head[8 : 8 + length])
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: 2,000 nested brackets fit in the head
         return "the header is not valid JSON"
     if not isinstance(header, dict):
         return "the header is not a JSON object"
@@ -123,7 +161,7 @@ def _zip(handle: IO[bytes]) -> Sniffed:
     try:
         with zipfile.ZipFile(handle) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except Exception as error:  # BadZipFile, OSError, ValueError, NotImplementedError ("zip file version 12.9")...
         return Sniffed("zip", f"truncated or corrupt zip archive: {error}")
     if any(n == "data.pkl" or n.endswith("/data.pkl") for n in names):
         return Sniffed("pytorch_pickle")

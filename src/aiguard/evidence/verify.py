@@ -175,10 +175,17 @@ def _conclude(record: dict[str, Any]) -> None:
     files = record["files"]
     if record["status"] != "examined":
         return
-    if not files:
+    skipped = record.get("skipped") or []
+    if skipped:
+        # What the artifact holds but was not read (a symlink out of the root, a FIFO...) is what
+        # a loader may load: the artifact is not verified, whatever the files read show.
+        first = skipped[0]
+        more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
+        record["status"] = f"unreadable: {first['path']}: {first['reason']}{more}"
+    elif not files:
         record["status"] = "missing"
         return
-    if any(f["sha256"] is None for f in files):
+    elif any(f["sha256"] is None for f in files):
         record["status"] = "unreadable"
     else:
         digests = [(f["path"], f["sha256"]) for f in files]
@@ -243,7 +250,7 @@ def _examine_file(root: Root, entry: Entry, advance: Callable[[int], None] | Non
             result["format"], result["problem"] = sniffed.format, sniffed.problem
             result["pickle_based"] = sniffed.pickle_based
             if sniffed.pickle_based and sniffed.problem is None:
-                kind = "pickle" if sniffed.format == "pickle" else "zip"
+                kind = {"pickle": "pickle", "joblib": "zlib"}.get(sniffed.format or "", "zip")
                 result["pickle_scan"] = pickles.scan(handle, entry.path, kind, entry.size)
             handle.seek(0)
             result["sha256"] = sha256_stream(handle, advance)

@@ -192,24 +192,30 @@ class Checklist:
         duties = []
         seven = days_after(self.discovered, 7)
         for source in self.subjects:
-            if source.kind != "clinical_trial":
+            if source.kind not in ("clinical_trial", None):
                 continue
+            # A source that does not say what it is may be a trial: its duties are assumed, not dropped.
+            status = REQUIRED if source.kind == "clinical_trial" else ASSUMED
             trial = source.trial_id or "trial id undeclared"
-            if source.trial_id is None:
+            if source.kind is None:
+                self.scoper.unknown(source.id, source.location, "kind undeclared",
+                                    "may be a clinical trial: the sponsor's and ethics committee's duties are assumed")
+            elif source.trial_id is None:
                 self.scoper.unknown(source.id, source.location, "trial_id undeclared",
                                     "the sponsor and registries must be found by hand")
             eea = any(region_class(r) != "outside" for r in source.regions) or not source.regions
-            base = [f"reached datasets from clinical trial {source.id} ({trial}): {', '.join(source.datasets)}"]
+            what = "clinical trial" if status == REQUIRED else "data source (unknown: kind undeclared, may be a trial)"
+            base = [f"reached datasets from {what} {source.id} ({trial}): {', '.join(source.datasets)}"]
             if eea:
                 duties.append(Duty(f"trial-sponsor:{source.id}", f"Inform the trial sponsor of {trial}",
                                    "trial sponsor (who assesses a serious breach and reports it to the member states)",
-                                   "EU Clinical Trials Regulation 536/2014 Art. 52; ICH E6 GCP", REQUIRED, seven,
+                                   "EU Clinical Trials Regulation 536/2014 Art. 52; ICH E6 GCP", status, seven,
                                    f"without undue delay; a serious breach reaches the member states by {seven} "
                                    "(7 days after the sponsor becomes aware)",
                                    (*base, "trial subjects in the EU/EEA or in unknown regions")))
             else:
                 duties.append(Duty(f"trial-sponsor:{source.id}", f"Inform the trial sponsor of {trial}", "trial sponsor",
-                                   "ICH E6 GCP; the protocol and clinical trial agreement", REQUIRED, None,
+                                   "ICH E6 GCP; the protocol and clinical trial agreement", status, None,
                                    "without undue delay, as the protocol requires", tuple(base)))
             reasons = list(base)
             if source.ethics_reference is None:
@@ -220,7 +226,7 @@ class Checklist:
                 reasons.append(f"approval {source.ethics_reference} expired on {source.ethics_expires}")
             duties.append(Duty(f"trial-ethics:{source.id}", f"Inform the ethics committee of {trial}",
                                f"ethics committee of approval {source.ethics_reference or '(undeclared)'}",
-                               "the approval's conditions; EU CTR Art. 52 via the sponsor", REQUIRED, None,
+                               "the approval's conditions; EU CTR Art. 52 via the sponsor", status, None,
                                "without undue delay, as the approval's conditions require", tuple(reasons)))
         return duties
 

@@ -31,12 +31,15 @@ def read(source: Source, draft: Draft) -> str:
     if data.get("@type") not in ("sc:Dataset", "https://schema.org/Dataset", "schema:Dataset", "Dataset"):
         raise source.error("/@type", f"not a Croissant dataset (@type {json.dumps(data.get('@type'))}, expected \"sc:Dataset\")")
     conforms = data.get("conformsTo")
-    if conforms not in VERSIONS:
+    if not isinstance(conforms, str) or conforms not in VERSIONS:
         raise source.error("/conformsTo", f"unsupported Croissant version {json.dumps(conforms)}; supported: "
                                           f"{', '.join(VERSIONS)}")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise source.error("/name", "a Croissant dataset must have a non-empty name")
+    for key in ("distribution", "recordSet"):
+        if not isinstance(data.get(key) or [], list):
+            raise source.error(f"/{key}", f"expected a list, got {json.dumps(data[key])}")
     _check_references(source)
 
     record = Record("datasets", slug(name), source.name, f"{source.name} / (Croissant dataset {one_line(name, 80)})",

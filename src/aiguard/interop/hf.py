@@ -88,6 +88,8 @@ def read(source: Source, draft: Draft) -> str:
 def _model(source: Source, draft: Draft, record: Record, data: dict[str, Any], index: Any) -> None:
     datasets = data.get("datasets") or []
     datasets = [datasets] if isinstance(datasets, str) else datasets
+    if not isinstance(datasets, list):
+        raise source.error("front matter datasets", f"expected a dataset name or a list of them, got {datasets!r}")
     ids = []
     for i, name in enumerate(datasets):
         if not isinstance(name, str) or not name.strip():

@@ -45,7 +45,8 @@ class _DuplicateKey(Exception):
 
 
 def parse_json(name: str, text: str) -> Any:
-    """Strict JSON; a key twice in one object is an error (the last would silently win)."""
+    """Strict JSON; a key twice in one object is an error (the last would silently win), and so
+    are ``NaN``/``Infinity`` (not JSON) and a number too long to convert."""
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -55,8 +56,11 @@ def parse_json(name: str, text: str) -> Any:
             out[key] = value
         return out
 
+    def not_json(constant: str) -> Any:
+        raise ValueError(f"{constant} is not JSON")
+
     try:
-        return json.loads(text, object_pairs_hook=unique)
+        return json.loads(text, object_pairs_hook=unique, parse_constant=not_json)
     except json.JSONDecodeError as error:
         raise InputError([Problem(name, error.lineno, None, f"invalid JSON: {error.msg} (column {error.colno})")]) from None
     except _DuplicateKey as error:
@@ -64,6 +68,8 @@ def parse_json(name: str, text: str) -> Any:
         raise InputError([Problem(name, None, None, f"invalid JSON: key {key} twice in one object")]) from None
     except RecursionError:
         raise InputError([Problem(name, None, None, "invalid JSON: nested too deeply")]) from None
+    except ValueError as error:  # NaN, or a 5,000-digit number
+        raise InputError([Problem(name, None, None, f"invalid JSON: {error}")]) from None
 
 
 def detect(source: Source) -> str:

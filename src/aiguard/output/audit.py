@@ -243,7 +243,8 @@ def _evidence(summary: dict[str, Any] | None) -> dict[str, Any]:
              Fact("For inventory", str(summary["inventory_digest"])))
     rows = [("model", m["id"], m["status"], f"{', '.join(m['formats']) or 'no weights format'}; sha256 {m['sha256'] or '-'}")
             for m in summary["models"]]
-    rows += [(p["kind"], p["id"], "scanned", f"{p['files']} file(s), {p['secrets']} secret(s) found")
+    rows += [(p["kind"], p["id"], "scanned", f"{p['files']} file(s), {p['secrets']} secret(s) found"
+              + (f"; {p['skipped']} not scanned (listed in the evidence file)" if p.get("skipped") else ""))
              for p in summary["places"]]
     rows += [("model", n["id"], "not examined", n["reason"]) for n in summary["not_examined"]]
     return {"evidence_facts": facts, "evidence_rows": tuple(rows)}
