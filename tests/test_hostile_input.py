@@ -312,6 +312,9 @@ def test_non_utf8_file_name_is_refused_by_name_in_every_format(tmp_path: Path) -
 @pytest.mark.parametrize(("principal", "fragment"), [
     ("group:\u0435veryone", "mixes the scripts CYRILLIC, LATIN"),
     ("group:every\u200bone", "invisible character (U+200B ZERO WIDTH SPACE)"),
+    # A mark that draws nothing and that NFKC keeps: AIG-ACC-001 passed on it.
+    ("group:every\u034fone", "invisible character (U+034F COMBINING GRAPHEME JOINER)"),
+    ("group:every\ufe0fone", "invisible character (U+FE0F VARIATION SELECTOR-16)"),
     ("group:all\u2011employees", "U+2011 NON-BREAKING HYPHEN, which looks like '-'"),
     # One script, every letter a Latin look-alike: `--param broad_groups=ops` would miss it.
     ("group:\u043e\u0440\u0455", "written in CYRILLIC letters that each look like a Latin one: it reads as 'ops'"),

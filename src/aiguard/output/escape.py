@@ -17,20 +17,20 @@ from __future__ import annotations
 import re
 
 #: C0 and C1 controls and DEL, invisible format characters (zero-width, bidirectional controls,
-#: word joiners, the byte order mark, interlinear annotations), line and paragraph separators,
+#: word joiners, the byte order mark, interlinear annotations, tags), marks that draw nothing
+#: (combining grapheme joiner, variation selectors), line and paragraph separators,
 #: and lone surrogates (a file name that is not UTF-8).
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff"
-    "\uffa0\ufff9-\ufffb\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e0fff]"
 )
 _UNSAFE_BUT_NEWLINE = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f"))
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 #: What the GitHub Actions runner reads as a workflow command in any line of a log: ``::name::``
 #: at the start once leading white space is trimmed (so an indented value can begin one), and the
-#: legacy ``##[name]`` anywhere in the line, found by a culture-aware search that skips characters
-#: of no weight (a combining grapheme joiner, variation selectors) between the three.
-_IGNORABLE = "[\u034f\u17b4\u17b5\u180b-\u180d\ufe00-\ufe0f\U000e0100-\U000e01ef]*"
-_COMMAND = re.compile(f"^(\\s*):(?=:)|#(?={_IGNORABLE}#{_IGNORABLE}\\[)", re.MULTILINE)
+#: legacy ``##[name]`` anywhere in the line (its culture-aware search skips characters of no
+#: weight between the three, such as a combining grapheme joiner: ``_UNSAFE`` shows those first).
+_COMMAND = re.compile(r"^(\s*):(?=:)|#(?=#\[)", re.MULTILINE)
 
 
 def _show(match: re.Match[str]) -> str:
@@ -40,6 +40,8 @@ def _show(match: re.Match[str]) -> str:
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 file name (Python's surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -13,6 +13,7 @@ are matched exactly (ids are ASCII by the schema).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
@@ -44,11 +45,19 @@ def principal_problems(documents: list[Document]) -> list[Problem]:
     return problems
 
 
+#: Unicode's default-ignorable code points that are not controls or format characters: marks and
+#: fillers that draw nothing (a combining grapheme joiner, variation selectors, Mongolian free
+#: variation selectors, Hangul fillers) and that NFKC keeps, so `every\u034fone` != `everyone`.
+_INVISIBLE_MARKS = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+                              "\U000e0100-\U000e01ef]")
+
+
 def lookalike(name: str) -> str | None:
     """Why ``name`` could pass for another name, or None."""
     for char in name:
         category = unicodedata.category(char)
-        if category[0] in "CZ":  # controls, format characters (zero-width, bidi), spaces, unassigned
+        # controls, format characters (zero-width, bidi), spaces, unassigned; marks that draw nothing
+        if category[0] in "CZ" or _INVISIBLE_MARKS.match(char):
             return f"holds an invisible character ({_describe(char)}); write the name in plain characters"
         if category == "Pd" and char != "-":
             return f"holds {_describe(char)}, which looks like '-' but is not; write '-'"
