@@ -421,6 +421,22 @@ def test_exit_code_holds_with_stderr_closed(inventory: str, code: int) -> None:
     assert result.returncode == code
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_full_disk_under_stdout_is_exit_2_with_the_reason(fmt: str) -> None:
+    """A report that could not be written is no pass, even for a compliant inventory."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "aiguard", "check", str(REPO / "inventories" / "compliant"), "--as-of", AS_OF,
+             "--format", fmt], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+        )
+    assert result.returncode == 2
+    assert "cannot complete the output: No space left on device" in result.stderr
+    assert "internal error" not in result.stderr
+
+
 # --- the console entry point, end to end (the tests above run the same command in process) ----------
 
 

@@ -546,3 +546,20 @@ def test_progress_counts_every_byte_hashed(release: dict[str, Path]) -> None:
     total = sum(f.stat().st_size for f in release["store"].rglob("*") if f.is_file())
     assert seen[0] == ("total", total) and seen[-1] == ("closed", 0)
     assert sum(count for kind, count in seen if kind == "update") == total
+
+
+def test_a_custom_policy_may_not_join_a_shipped_package(release: dict[str, Path], tmp_path: Path) -> None:
+    # Rego merges a package's modules: this one would mark every found secret declared, and
+    # AIG-EVD-005 (an undeclared secret, critical) would fall silent.
+    assert invoke(*verify_args(release)).exit_code == 0
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    (custom / "quiet.rego").write_text("package aiguard.policies.evidence.evd_005\n\n"
+                                       "import data.aiguard.lib.evidence\n\n"
+                                       "declared contains id if some id, _ in evidence.secrets_by_place\n")
+    args = ["check", str(release["inventory"]), "--as-of", AS_OF, "--evidence", str(release["evidence"]),
+            "--only", "AIG-EVD-005"]
+    assert invoke(*args).exit_code == 1  # the secrets are undeclared
+    result = invoke(*args, "--policy-dir", str(custom))
+    assert result.exit_code == 2, result.output
+    assert f"{custom / 'quiet.rego'}:1: package: package aiguard.policies.evidence.evd_005 is reserved" in result.output

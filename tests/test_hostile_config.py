@@ -164,6 +164,70 @@ def test_no_config_means_an_empty_config_section(inventory_dir, tmp_path: Path) 
     assert report["config"] == {"files": [], "settings": []}
 
 
+@pytest.mark.parametrize("line", ['output = ".git/hooks/pre-commit"', 'output = "./.git/config"',
+                                  'baseline = ".git/HEAD"'])
+def test_a_repository_config_may_not_name_files_inside_git(repo: Path, tmp_path: Path, line: str) -> None:
+    # A report written over an executable hook ran as a program at the next commit.
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir()
+    hook.write_text("#!/bin/sh\nexit 0\n")
+    write_files(repo, {"aiguard.toml": f'paths = ["inventory"]\n{line}\n'})
+    result = run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "is inside .git" in result.stderr and "aiguard.toml:2" in result.stderr
+    assert hook.read_text() == "#!/bin/sh\nexit 0\n"
+
+
+def test_a_config_outside_any_repository_names_only_files_below_it(inventory_dir, tmp_path: Path) -> None:
+    # No .git (an unpacked archive): the file's own directory bounds its paths.
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.move(inventory_dir({"inventory.yaml": INVENTORY}), root / "inventory")
+    write_files(root, {"aiguard.toml": 'paths = ["inventory"]\noutput = "../escaped.txt"\n'})
+    result = run("check", "--as-of", AS_OF, cwd=root, env=env(tmp_path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "is outside the repository" in result.stderr and "aiguard.toml:2" in result.stderr
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_repository_config_may_lower_the_file_size_cap_but_not_raise_it(repo: Path, tmp_path: Path) -> None:
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\nmax_file_size = 10\n'})
+    lowered = run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert lowered.returncode == 2 and "over the 10-byte limit" in lowered.stderr, lowered.stderr
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\nmax_file_size = 100000000000\n'})
+    raised = run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert raised.returncode == 2, (raised.stdout, raised.stderr)
+    assert "aiguard.toml:2: max_file_size: 100000000000 raises the 67108864-byte limit" in raised.stderr
+    write_files(tmp_path / "xdg" / "aiguard", {"config.toml": "max_file_size = 100000000000\n"})
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\n'})
+    assert run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path)).returncode == 1  # the user config may
+
+
+@pytest.mark.parametrize("line", ["as_of = 9999-12-31", 'as_of = "1600-01-01"'])
+def test_an_as_of_out_of_range_in_a_config_file_names_the_file(repo: Path, tmp_path: Path, line: str) -> None:
+    # Not blamed on the --as-of flag the user never gave.
+    write_files(repo, {"aiguard.toml": f'paths = ["inventory"]\n{line}\n'})
+    result = run("check", cwd=repo, env=env(tmp_path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "aiguard.toml:2: as_of:" in result.stderr and "outside the years 1700 to 2199" in result.stderr
+    assert "--as-of" not in result.stderr
+    write_files(repo, {"aiguard.toml": 'paths = ["inventory"]\n'})
+    from_env = run("check", cwd=repo, env=env(tmp_path, AIGUARD_AS_OF="9999-01-01"))
+    assert "AIGUARD_AS_OF: 9999-01-01 is outside the years 1700 to 2199 that policies can compute with\n" in from_env.stderr
+
+
+def test_the_config_lines_of_the_text_report_are_escaped(repo: Path, tmp_path: Path) -> None:
+    # A path the repository named (a directory with a bidirectional override and a C1 CSI in its
+    # name) is shown escaped, like every other value.
+    name = "inv\u202e\x9b2J"
+    shutil.copytree(repo / "inventory", repo / name)
+    write_files(repo, {"aiguard.toml": f'paths = ["{name}"]\n'})
+    result = run("check", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert '  paths = ["inv\\u202e\\x9b2J"]  (' in result.stdout
+    assert "\u202e" not in result.stdout and "\x9b" not in result.stdout
+
+
 @pytest.mark.parametrize("name", ["aiguard.toml", "pyproject.toml"])
 @pytest.mark.parametrize(("kind", "fragment"), [("fifo", "is not a regular file (a FIFO)"),
                                                 ("directory", "is not a regular file (a directory)"),
@@ -188,3 +252,16 @@ def test_a_user_config_that_is_not_a_regular_file_is_refused(repo: Path, tmp_pat
     result = run("check", "inventory", "--as-of", AS_OF, cwd=repo, env=env(tmp_path))
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "config.toml: config file is not a regular file (a directory)" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown a file")
+@pytest.mark.parametrize("text,said", [("[tool.aiguard\nbroken", False), ('[tool.aiguard]\nskip = ["AIG-SRC-*"]\n', True)])
+def test_a_pyproject_owned_by_another_user_is_not_parsed_for_the_run(inventory_dir, tmp_path: Path, text: str,
+                                                                     said: bool) -> None:
+    # A broken pyproject.toml planted in a shared parent directory failed everyone's checks (exit 2).
+    root = inventory_dir({"inventory.yaml": INVENTORY}).parent  # no .git: the search goes up
+    planted = write_files(tmp_path, {"pyproject.toml": text}) / "pyproject.toml"
+    os.chown(planted, 65534, 65534)
+    result = run("check", "inventory", "--as-of", AS_OF, "--only", "AIG-SRC-001", cwd=root, env=env(tmp_path))
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert (f"ignoring {planted}: owned by another user" in result.stderr) is said

@@ -135,6 +135,21 @@ def test_runaway_policies_are_exit_2_naming_the_policy_on_regorus(inventory: Pat
     assert time.monotonic() - started < 30
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_runaway_custom_test_is_named(tmp_path: Path, engine: str) -> None:
+    # `policies test` of a custom directory said only "the evaluation process died".
+    directory = tmp_path / "custom"
+    files = {f"calm{i}_test.rego": f"package acme.calm{i}_test\n\ntest_calm if true\n" for i in range(3)}
+    files["busy_test.rego"] = "package acme.busy_test\n\n" + BUSY.replace("deny contains", "results contains") + \
+        "\ntest_busy if count(results) == 0\n"
+    write_files(directory, files)
+    started = time.monotonic()
+    code, output = run("policies", "test", str(directory), "--policy-timeout", "1", *engine_args(engine))
+    assert code == 2, output
+    assert f"{directory / 'busy_test.rego'}: " in output and "did not finish within 1 s" in output, output
+    assert time.monotonic() - started < 30
+
+
 @pytest.mark.opa
 @pytest.mark.parametrize("body,fragment", [
     # Whichever limit a loaded machine hits first.
@@ -293,3 +308,13 @@ def test_opa_refuses_disallowed_builtins_by_itself(tmp_path: Path) -> None:
     module = Module("custom/leak.rego", tmp_path / "custom" / "leak.rego", text, "acme.leak")
     with pytest.raises(PolicyError, match=r"undefined function opa\.runtime"):
         OpaCliEngine(OPA)._evaluate([module], {"aiguard": {"parameters": {}}}, {}, {"ACME": "data.acme.leak.deny"})
+
+
+def test_a_custom_policy_in_a_folder_named_evidence_is_evaluated(inventory: Path, tmp_path: Path) -> None:
+    # Its area is its first folder, `evidence`: without --evidence it was dropped in silence (PASS).
+    write_files(tmp_path / "custom" / "evidence", {"always.rego": META.format(id="ACME-ALW-001", package="always")
+                                                   + 'deny contains {"subject": "s1", "message": "always"} if true\n'})
+    code, output = run("check", str(inventory), "--as-of", AS_OF, "--policy-dir", str(tmp_path / "custom"),
+                       "--only", "ACME-ALW-001")
+    assert code == 1, output
+    assert "ACME-ALW-001" in output

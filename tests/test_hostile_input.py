@@ -312,7 +312,12 @@ def test_non_utf8_file_name_is_refused_by_name_in_every_format(tmp_path: Path) -
 @pytest.mark.parametrize(("principal", "fragment"), [
     ("group:\u0435veryone", "mixes the scripts CYRILLIC, LATIN"),
     ("group:every\u200bone", "invisible character (U+200B ZERO WIDTH SPACE)"),
+    # A mark that draws nothing and that NFKC keeps: AIG-ACC-001 passed on it.
+    ("group:every\u034fone", "invisible character (U+034F COMBINING GRAPHEME JOINER)"),
+    ("group:every\ufe0fone", "invisible character (U+FE0F VARIATION SELECTOR-16)"),
     ("group:all\u2011employees", "U+2011 NON-BREAKING HYPHEN, which looks like '-'"),
+    # One script, every letter a Latin look-alike: `--param broad_groups=ops` would miss it.
+    ("group:\u043e\u0440\u0455", "written in CYRILLIC letters that each look like a Latin one: it reads as 'ops'"),
 ])
 def test_look_alike_principals_are_refused(cli, tmp_path: Path, principal: str, fragment: str) -> None:
     path = write(tmp_path, "a.yaml", SENSITIVE.format(principal=principal))
@@ -364,8 +369,10 @@ def test_a_principal_names_declaration_is_checked(cli, tmp_path: Path, declarati
                   fragment)
 
 
-def test_japanese_names_mix_kana_and_han(cli, tmp_path: Path) -> None:
-    path = write(tmp_path, "a.yaml", SENSITIVE.format(principal="group:日本語グループ"))
+@pytest.mark.parametrize("name", ["日本語グループ", "группа", "ομάδα"])
+def test_names_in_one_other_script_are_allowed(cli, tmp_path: Path, name: str) -> None:
+    # Japanese mixes kana and Han; a Cyrillic or Greek name with letters Latin has no look-alike of.
+    path = write(tmp_path, "a.yaml", SENSITIVE.format(principal=f"group:{name}"))
     assert cli("validate", str(path)).exit_code == 0
 
 
@@ -556,3 +563,62 @@ def test_a_metadata_problem_names_the_line_in_the_policy_file(cli, tmp_path: Pat
                            "#   id: ACME-X-002\n#   severity: low\npackage custom.x\n\ndeny contains x if false\n"})
     result = cli("policies", "list", "--policy-dir", str(tmp_path / "pol"), "--no-builtin-policies")
     assert_exit_2(result, "x.rego:5: custom.id: duplicate key (first defined on line 4)")
+
+
+def test_output_never_keeps_execute_bits(cli, tmp_path: Path) -> None:
+    # A path in the tree may name a program (a git hook): the report replacing it is not one.
+    write(tmp_path, "inv/a.yaml", "")
+    target = tmp_path / "hook"
+    target.write_text("#!/bin/sh\n")
+    target.chmod(0o4755)
+    result = cli("check", "inv", "--as-of", AS_OF, "--format", "json", "-o", "hook")
+    assert result.exit_code == 1, result.stderr
+    assert target.stat().st_mode & 0o7777 == 0o644
+
+
+CUSTOM_POLICY = """\
+# METADATA
+# title: "x ##[add-mask]title"
+# description: |
+#   ::error::described
+#     ::stop-commands::tok
+# custom:
+#   id: ACME-EVL-001
+#   severity: high
+#   remediation: "::warning::fix ##[stop-commands]tok"
+package acme.evil
+
+deny contains {"subject": "s1", "message": "::add-mask::secret ##[error]x #\u034f#[error]y"} if true
+"""
+
+
+@pytest.mark.parametrize("args", [("check", "inv", "--as-of", AS_OF, "--policy-dir", "custom"),
+                                  ("explain", "ACME-EVL-001", "--policy-dir", "custom"),
+                                  ("policies", "show", "ACME-EVL-001", "--policy-dir", "custom")])
+def test_no_line_is_a_workflow_command_once_the_runner_trims_it(cli, tmp_path: Path, args: tuple[str, ...]) -> None:
+    # The Actions runner trims leading white space before looking for `::` (an indented message
+    # line is a command) and finds the legacy `##[name]` anywhere in a line.
+    write(tmp_path, "inv/a.yaml", "")
+    write(tmp_path, "custom/evil.rego", CUSTOM_POLICY, envelope=False)
+    result = cli(*args)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "secret" in result.stdout or "described" in result.stdout
+    for line in (result.stdout + result.stderr).splitlines():
+        assert not line.lstrip().startswith("::"), line
+        assert "##[" not in line and "#\u034f#[" not in line, line
+
+
+def test_output_through_a_linked_directory_leading_out_is_refused(cli, tmp_path: Path) -> None:
+    # `-o reports/report.json` from the CI job; the tree under review made `reports` a link out.
+    write(tmp_path, "inv/a.yaml", "")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (tmp_path / "reports").symlink_to(outside)
+    result = cli("check", "inv", "--as-of", AS_OF, "--format", "json", "-o", "reports/report.json")
+    assert result.exit_code == 2, result.stderr
+    assert "reports/report.json: a symbolic link among its directories leads out of the working directory" in result.stderr
+    assert list(outside.iterdir()) == []
+    (tmp_path / "inside").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "inside")  # a link that stays in the tree is fine
+    assert cli("check", "inv", "--as-of", AS_OF, "--format", "json", "-o", "linked/report.json").exit_code == 1
+    assert (tmp_path / "inside" / "report.json").is_file()

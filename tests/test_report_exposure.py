@@ -116,3 +116,16 @@ def test_check_renders_no_exposure_section_and_the_api_computes_it_on_request() 
     assert plain.exposures is None and 'id="exposure"' not in render(plain, "html")
     starts = [e.start for e in aiguard.check([CHAIN], as_of=AS_OF, exposure=True).exposures or ()]
     assert starts[0] == "anyone" and "credential:pat-dev" in starts
+
+
+def test_a_layer_is_drawn_in_the_chains_order_whatever_the_hash_seed() -> None:
+    # networkx groups a layer given by attribute name into a set (its order follows the hash seed):
+    # the report's bytes changed from run to run.
+    from aiguard.output.exposure_section import Chain, ChainNode
+    from aiguard.output.exposure_svg import positions
+
+    children = [f"dataset-{i:02d}" for i in range(12)]
+    chain = Chain("anyone", "", (ChainNode("anyone", "public", 0), *(ChainNode(c, "asset", 1) for c in children)),
+                  tuple(("anyone", c, "grant") for c in children), 0)
+    at = positions(chain)
+    assert sorted(children, key=lambda c: at[c][1]) == children

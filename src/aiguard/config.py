@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from aiguard.dates import parse_date
+from aiguard.dates import parse_evaluation_date
 from aiguard.errors import Problem, UsageError
 from aiguard.severity import SEVERITIES
 
@@ -173,6 +173,21 @@ class Count:
         return int(text)
 
 
+class FileSize(Count):
+    """A cap in bytes: a repository's config may lower the default, never raise it (that is a limit
+    protecting the gate, like ``policy_memory``)."""
+
+    def from_file(self, value: Any, place: Place) -> int:
+        from aiguard.load.safe import MAX_FILE_BYTES
+
+        size = super().from_file(value, place)
+        if not place.user and size > MAX_FILE_BYTES:
+            raise ValueError(f"{size} raises the {MAX_FILE_BYTES}-byte limit; a repository's config file may only "
+                             "lower it (raise it with the --max-file-size flag, AIGUARD_MAX_FILE_SIZE or the user "
+                             "config); see SECURITY.md")
+        return size
+
+
 class Seconds:
     def from_file(self, value: Any, place: Place) -> float:
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):
@@ -226,11 +241,11 @@ class Choice:
 class Date:
     def from_file(self, value: Any, place: Place) -> str:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value.isoformat()  # TOML's own date type: as_of = 2026-11-25
+            return self.from_env(value.isoformat())  # TOML's own date type: as_of = 2026-11-25
         return self.from_env(_string(value))
 
     def from_env(self, text: str) -> str:
-        parse_date(text)
+        parse_evaluation_date(text)
         return text
 
 
@@ -269,7 +284,7 @@ KEYS = (
     Key("engine", "engine", Choice(_engines)),
     Key("baseline", "baseline", Paths(single=True)),
     Key("no_exceptions", "no_exceptions", Switch()),
-    Key("max_file_size", "max_file_size", Count()),
+    Key("max_file_size", "max_file_size", FileSize()),
     # Evidence (``aiguard verify``, ``check --evidence``): ID=DIR items, a relative DIR relative to
     # the file. The key that model signatures are checked against is a trust anchor, like a CA
     # bundle: a repository must not bring the key its own models are verified with.
@@ -315,6 +330,7 @@ class Setting:
 class ConfigFile:
     path: Path
     user: bool  # the user config (trusted), or the project's (part of the tree under review)
+    named: bool = False  # a project config named by AIGUARD_CONFIG rather than found by the search
 
     @property
     def label(self) -> str:
@@ -359,7 +375,7 @@ def load(cwd: str | os.PathLike[str] | None = None, environ: Mapping[str, str] |
     found = _explicit(Path(explicit)) if explicit else find(start, config.notes)
     if found:
         path, table, text = found
-        _apply_file(config, ConfigFile(path, user=False), table, text, start)
+        _apply_file(config, ConfigFile(path, user=False, named=bool(explicit)), table, text, start)
     _apply_environment(config, environ)
     return config
 
@@ -377,12 +393,18 @@ def find(start: Path, notes: list[str] | None = None) -> tuple[Path, dict[str, A
             data, text = _read(candidate)
             return candidate, data, text
         candidate = directory / PYPROJECT
-        if os.path.lexists(candidate) and (candidate.is_file() or _owned(candidate, notes)):
-            data, text = _read(candidate)
-            table = _tool_table(candidate, data, text)
-            # Only a pyproject.toml that configures aiguard is worth a note when skipped.
-            if table is not None and _owned(candidate, notes):
-                return candidate, table, text
+        if os.path.lexists(candidate):
+            skipped: list[str] = []
+            if _owned(candidate, skipped):
+                data, text = _read(candidate)
+                table = _tool_table(candidate, data, text)
+                if table is not None:
+                    return candidate, table, text
+            elif _configures_aiguard(candidate):
+                # Another user's file is never parsed for the run (a broken one planted in a
+                # shared directory must not fail everyone's checks); only one that configures
+                # aiguard is worth the note.
+                notes.extend(skipped)
         if (directory / ".git").exists():
             break  # the repository root: a file above it belongs to no one in particular
     return None
@@ -407,6 +429,15 @@ def _owned(path: Path, notes: list[str]) -> bool:
     notes.append(f"ignoring {path}: owned by another user (uid {owner}), so it may not configure this run; "
                  f"name it with {CONFIG_ENV} if you trust it")
     return False
+
+
+def _configures_aiguard(path: Path) -> bool:
+    """Whether a ``pyproject.toml`` has a ``[tool.aiguard]`` table; unreadable or broken: no."""
+    try:
+        data, text = _read(path)
+        return _tool_table(path, data, text) is not None
+    except UsageError:
+        return False
 
 
 def _explicit(path: Path) -> tuple[Path, dict[str, Any], str]:
@@ -448,7 +479,11 @@ def _tool_table(path: Path, data: dict[str, Any], text: str) -> dict[str, Any] |
 
 def _apply_file(config: Config, file: ConfigFile, table: dict[str, Any], text: str, cwd: Path) -> None:
     prefix = ("tool", "aiguard") if file.path.name == PYPROJECT and not file.user else ()
-    place = Place(file.path.parent, cwd, None if file.user else repository_root(file.path.parent), file.user)
+    # A project config found outside any repository (an unpacked archive, a tree without .git) is
+    # bounded by its own directory: its paths never reach above the file. One named by
+    # AIGUARD_CONFIG outside a repository was chosen by whoever started the run.
+    root = None if file.user else repository_root(file.path.parent) or (None if file.named else file.path.parent)
+    place = Place(file.path.parent, cwd, root, file.user)
     config.files.append(file)
     problems: list[Problem] = []
 
@@ -503,7 +538,7 @@ def _apply_environment(config: Config, environ: Mapping[str, str]) -> None:
         try:
             config.settings[key.name] = Setting(key.kind.from_env(text), f"env:{key.env}")
         except ValueError as error:
-            message = str(error) if repr(text) in str(error) else f"{error}, got {text!r}"
+            message = str(error) if text in str(error) else f"{error}, got {text!r}"
             problems.append(Problem(key.env, None, None, message))
     params = environ.get(PARAMS_ENV, "")
     for item in re.split(r"[;\n]", params):
@@ -528,9 +563,15 @@ def _path(item: Any, place: Place) -> str:
     absolute = Path(os.path.abspath(place.base / expanded))
     if place.root is not None:
         real = Path(os.path.realpath(absolute))
-        if not (absolute.is_relative_to(place.root) and real.is_relative_to(os.path.realpath(place.root))):
+        real_root = Path(os.path.realpath(place.root))
+        if not (absolute.is_relative_to(place.root) and real.is_relative_to(real_root)):
             raise ValueError(f"{item!r} is outside the repository ({place.root}): a repository's config file "
                              "may only name files inside it")
+        # .git holds the hooks and the config git runs programs from: a report written there
+        # (`output = ".git/hooks/pre-commit"`) would replace a hook with text the tree chose.
+        if real.is_relative_to(real_root / ".git") or absolute.is_relative_to(place.root / ".git"):
+            raise ValueError(f"{item!r} is inside .git: a repository's config file may not name git's own files "
+                             "(hooks, config)")
     return str(absolute) if os.path.isabs(expanded) else os.path.relpath(absolute, os.path.abspath(place.cwd))
 
 

@@ -85,6 +85,9 @@ class _Group(click.Group):
         except BrokenPipeError:
             _stdout_gone()
             ctx.exit(2)
+        except OSError as error:  # e.g. a full disk under stdout or a report: the system's word, exit 2
+            click.echo(f"aiguard: cannot complete the output: {error.strerror or error}", err=True)
+            ctx.exit(2)
         except Exception as error:  # a bug: still exit 2, never 0 and never a bare traceback
             if os.environ.get("AIGUARD_DEBUG"):
                 raise
@@ -149,12 +152,21 @@ def run() -> NoReturn:
             continue
         try:
             stream.flush()
-        except BrokenPipeError:
-            if stream is sys.stdout:  # the reader did not see the whole report: no pass
+        except (OSError, ValueError) as error:
+            if stream is sys.stdout:  # the reader did not get the whole report: no pass
                 code = 2
-        except (OSError, ValueError):
-            pass  # a stderr nobody reads must not change the verdict
+                if not isinstance(error, BrokenPipeError):
+                    _say_on_stderr(f"aiguard: cannot complete the output: {getattr(error, 'strerror', None) or error}")
+            # a stderr nobody reads must not change the verdict
     os._exit(code)
+
+
+def _say_on_stderr(text: str) -> None:
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _exit_code(code: object) -> int:

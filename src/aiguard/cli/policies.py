@@ -69,6 +69,7 @@ def policies_test(directories: tuple[str, ...], verbose: bool, engine: str, engi
     from pathlib import Path
 
     from aiguard.errors import UsageError
+    from aiguard.evaluate.builtins import untrusted
     from aiguard.evaluate.engine import get_engine
     from aiguard.evaluate.policyset import builtin_policy_dir, load_policy_set
 
@@ -78,8 +79,14 @@ def policies_test(directories: tuple[str, ...], verbose: bool, engine: str, engi
     tests = [t for t in policy_set.tests if not chosen or any(t.path.resolve().is_relative_to(d) for d in chosen)]
     if not tests:
         raise UsageError("no *_test.rego files found")  # never a silent pass
-    results = get_engine(engine, **engine_options).run_tests(
-        policy_set.modules, {"aiguard": {"parameters": policy_set.parameters}}, tests)
+    backend = get_engine(engine, **engine_options)
+    data = {"aiguard": {"parameters": policy_set.parameters}}
+    if untrusted(tests):  # a runaway custom test is named, not just "the evaluation process died"
+        from aiguard.evaluate.limits import naming_test
+
+        results = naming_test(lambda chosen: backend.run_tests(policy_set.modules, data, chosen), tests)
+    else:
+        results = backend.run_tests(policy_set.modules, data, tests)
     failed = [r for r in results if not r.passed]
     for result in results:
         if verbose or not result.passed:

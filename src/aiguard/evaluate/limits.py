@@ -175,7 +175,21 @@ def naming_culprit(run: Callable[[dict[str, str]], T], rules: dict[str, str], su
         raise PolicyError([Problem(suspects[keys[0]], None, keys[0], reason)]) from None
 
 
-def _fails(run: Callable[[dict[str, str]], Any], rules: dict[str, str]) -> bool:
+def naming_test(run: Callable[[list[Any]], T], tests: list[Any]) -> T:
+    """``run(tests)`` (test modules); when it exceeds the limits, re-run halves of them to name the
+    test file at fault, as ``naming_culprit`` names a policy."""
+    try:
+        return run(tests)
+    except LimitExceeded as error:
+        suspects = list(tests)
+        while len(suspects) > 1:
+            half = suspects[: len(suspects) // 2]
+            suspects = half if _fails(run, half) else suspects[len(suspects) // 2:]
+        reason = "; ".join(problem.message for problem in error.problems)
+        raise PolicyError([Problem(str(suspects[0].path), None, None, reason)]) from None
+
+
+def _fails(run: Callable[[Any], Any], rules: Any) -> bool:
     try:
         run(rules)
     except LimitExceeded:

@@ -25,6 +25,8 @@ DENY = "deny"
 #: Policies' data file (OPA loads ``data.yaml`` at the directory's path, so ``opa test policies/`` sees it too).
 DATA_FILE = "data.yaml"
 
+#: The packages of the shipped policies and library (``data.aiguard`` also holds the run's data).
+RESERVED_PACKAGE = "aiguard"
 _PACKAGE = re.compile(r"^package\s+([A-Za-z_][\w.]*)\s*$", re.MULTILINE)
 _DENY_RULE = re.compile(rf"^{DENY}\b", re.MULTILINE)
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -186,6 +188,7 @@ def load_policy_set(extra_dirs: Iterable[Path | str] = (), include_builtin: bool
     found = _Found()
     for directory in directories:
         _read_directory(directory, found, required=directory != directories[0])
+    found.problems += _reserved_packages(found.modules + found.tests)
     policies = []
     for module in found.modules:
         if not _DENY_RULE.search(module.text):
@@ -265,6 +268,23 @@ def _read_data(directory: Path, data_path: Path, found: _Found) -> None:
             found.problems.append(Problem(str(data_path), line, f"aiguard.parameters.{key}",
                                           "parameter declared twice"))
         found.parameters[key] = spec
+
+
+def _reserved_packages(modules: list[Module]) -> list[Problem]:
+    """A custom module may not join a package of aiguard's own: Rego merges a package's modules, so
+    one there could add to a shipped partial rule (mark every found secret declared, and AIG-EVD-005
+    falls silent) or shadow data on one engine and conflict on the other."""
+    from aiguard.evaluate.builtins import untrusted
+
+    problems = []
+    for module in untrusted(modules):
+        if module.package == RESERVED_PACKAGE or module.package.startswith(RESERVED_PACKAGE + "."):
+            match = _PACKAGE.search(module.text)
+            line = module.text[: match.start()].count("\n") + 1 if match else None
+            problems.append(Problem(str(module.path), line, "package", f"package {module.package} is reserved for "
+                                    "aiguard's own policies and library, which a custom module there could change; "
+                                    "use a package of your own (package acme.<name>)"))
+    return problems
 
 
 def _cross_check(policies: list[Policy], parameters: dict[str, dict[str, Any]]) -> list[Problem]:

@@ -29,10 +29,14 @@ def positions(chain: Chain) -> dict[str, tuple[float, float]]:
     import networkx as nx  # type: ignore[import-untyped]
 
     graph = nx.DiGraph()
-    for node in chain.nodes:
-        graph.add_node(node.id, layer=node.layer)
+    graph.add_nodes_from(node.id for node in chain.nodes)
     graph.add_edges_from((source, target) for source, target, _ in chain.edges)
-    layout = nx.multipartite_layout(graph, subset_key="layer", align="vertical")
+    # The layers as lists in the chain's order: given an attribute name instead, networkx groups
+    # the nodes into sets, whose order changes with the hash seed (and so would the report's bytes).
+    by_layer: dict[int, list[str]] = {}
+    for node in chain.nodes:
+        by_layer.setdefault(node.layer, []).append(node.id)
+    layout = nx.multipartite_layout(graph, subset_key=by_layer, align="vertical")
     layers = max(node.layer for node in chain.nodes) + 1
     tallest = max(sum(1 for n in chain.nodes if n.layer == layer) for layer in range(layers))
     xs = sorted({round(float(x), 9) for x, _ in layout.values()})

@@ -67,10 +67,10 @@ def config_lines(report: Report) -> list[str]:
     """Which config files applied and what they (or AIGUARD_* variables) set: a repository's
     file must never change a gate unseen."""
     config = report.request.config or {}
-    lines = [f"config: {file['path']} ({file['kind']})" for file in config.get("files", [])]
+    lines = [p(f"config: {file['path']} ({file['kind']})") for file in config.get("files", [])]
     for setting in config.get("settings", []):
-        value = json.dumps(setting["value"], ensure_ascii=False)
-        lines.append(f"  {setting['name']} = {value}  ({setting['source']})")
+        value = json.dumps(setting["value"], ensure_ascii=False)  # JSON escapes C0 only: printable the rest
+        lines.append(p(f"  {setting['name']} = {value}  ({setting['source']})"))
     return lines
 
 
