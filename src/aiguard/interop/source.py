@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 from aiguard.errors import InputError, Problem, UsageError
-from aiguard.load.documents import MAX_FILE_BYTES, read_checked_text
+from aiguard.load.documents import MAX_FILE_BYTES, parse_strict_json, read_checked_text
 
 FORMATS = ("cyclonedx", "spdx", "hf", "croissant")
 EXTRA = "pip install 'aiguard[import]'"
@@ -40,36 +40,10 @@ def read(path: Path, fmt: str | None) -> tuple[str, Source]:
     return detect(source), source
 
 
-class _DuplicateKey(Exception):
-    pass
-
-
 def parse_json(name: str, text: str) -> Any:
-    """Strict JSON; a key twice in one object is an error (the last would silently win), and so
-    are ``NaN``/``Infinity`` (not JSON) and a number too long to convert."""
-
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                raise _DuplicateKey(key)
-            out[key] = value
-        return out
-
-    def not_json(constant: str) -> Any:
-        raise ValueError(f"{constant} is not JSON")
-
-    try:
-        return json.loads(text, object_pairs_hook=unique, parse_constant=not_json)
-    except json.JSONDecodeError as error:
-        raise InputError([Problem(name, error.lineno, None, f"invalid JSON: {error.msg} (column {error.colno})")]) from None
-    except _DuplicateKey as error:
-        key = json.dumps(error.args[0])
-        raise InputError([Problem(name, None, None, f"invalid JSON: key {key} twice in one object")]) from None
-    except RecursionError:
-        raise InputError([Problem(name, None, None, "invalid JSON: nested too deeply")]) from None
-    except ValueError as error:  # NaN, or a 5,000-digit number
-        raise InputError([Problem(name, None, None, f"invalid JSON: {error}")]) from None
+    """Strict JSON, as for inventories: a key twice in one object, ``NaN``/``Infinity`` and a
+    number too long to convert are errors naming the file."""
+    return parse_strict_json(name, text)
 
 
 def detect(source: Source) -> str:

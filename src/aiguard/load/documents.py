@@ -125,30 +125,43 @@ def _parse_one(path: Path, max_bytes: int) -> Document | list[Problem]:
 
 
 def _check_json(name: str, text: str) -> None:
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen[key] = value
-        return seen
+    # Numbers are left unconverted: the walk of the parse tree names the line of one no engine can
+    # hold, and reports a key written twice with both lines.
+    parse_strict_json(name, text, duplicates_reported_later=True, parse_int=len, parse_float=len)
 
-    def not_json(constant: str) -> Any:
-        raise ValueError(f"{constant} is not JSON")
 
+def parse_strict_json(name: str, text: str, *, duplicates_reported_later: bool = False, **options: Any) -> Any:
+    """Strict JSON, for every JSON file aiguard reads: a key twice in one object (the last would
+    silently win), ``NaN``/``Infinity`` (not JSON) and a number too long to convert are errors
+    naming the file; ``options`` go to ``json.loads``."""
     try:
-        # Numbers are left unconverted: the walk below names the line of one no engine can hold.
-        json.loads(text, object_pairs_hook=no_duplicates, parse_int=len, parse_float=len, parse_constant=not_json)
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_not_json, **options)
     except json.JSONDecodeError as error:
         raise InputError([Problem(name, error.lineno, None, f"invalid JSON: {error.msg} (column {error.colno})")]) from None
-    except _DuplicateKey:
-        pass  # the node walk below reports it with both lines
+    except _DuplicateKey as error:
+        if duplicates_reported_later:
+            return None
+        key = json.dumps(error.args[0])
+        raise InputError([Problem(name, None, None, f"invalid JSON: key {key} twice in one object")]) from None
     except RecursionError:
         raise InputError([Problem(name, None, None, "invalid JSON: nested too deeply")]) from None
-    except ValueError as error:
+    except ValueError as error:  # NaN, or a 5,000-digit number
         raise InputError([Problem(name, None, None, f"invalid JSON: {error}")]) from None
 
 
 class _DuplicateKey(Exception):
     pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
 
