@@ -15,19 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import (
-    AS_OF,
-    aiguard_command,
-    footer,
-    header,
-    inventory_dir,
-    linear_fit,
-    mb,
-    repeat,
-    sized_parser,
-    table,
-    times_for,
-)
+from benchlib import AS_OF, aiguard_command, footer, header, inventory_dir, linear_fit, mb, repeat, sized_parser, table, times_for
 
 
 def widest_principal(directory: Path) -> str:
