@@ -442,6 +442,39 @@ def test_hostile_repository_tree(tmp_path: Path) -> None:
         "loop": "symlink to a directory (not followed)", "pipe": "not a regular file"}
 
 
+def test_files_the_secret_scan_did_not_read_fail_on_both_engines(release: dict[str, Path]) -> None:
+    """A token in a file above the scan limit is not found; the file is listed as not scanned and
+    that is itself a finding (AIG-EVD-010), not a silent pass."""
+    from aiguard.evidence.secrets import MAX_SECRET_SCAN_BYTES
+
+    big = release["repo"] / "data" / "dump.sql"
+    big.parent.mkdir()
+    with big.open("wb") as handle:  # sparse: 20 MiB of holes, then a token
+        handle.seek(MAX_SECRET_SCAN_BYTES + 1024)
+        handle.write(f'\ntoken = "{GITHUB_TOKEN}"\n'.encode())
+    (release["bundle"] / "dangling.js").symlink_to(release["bundle"] / "nowhere.js")  # nothing unread: no finding
+    assert invoke(*verify_args(release)).exit_code == 0
+    evidence = json.loads(release["evidence"].read_text())
+    repository = next(p for p in evidence["places"] if p["id"] == "ml-pipelines")
+    assert repository["skipped"] == [{"path": "data/dump.sql", "reason": f"larger than {MAX_SECRET_SCAN_BYTES} bytes"}]
+    assert all(s["file"] != "data/dump.sql" for s in repository["secrets"])
+    engines = [("regorus", {})]
+    opa = os.environ.get("AIGUARD_OPA")
+    if opa and Path(opa).exists():
+        engines.append(("opa", {"binary": opa}))
+    results = {engine: check(release["inventory"], release["evidence"], "AIG-EVD-010", engine=engine, engine_options=options)
+               for engine, options in engines}
+    found, messages = results["regorus"]
+    assert found == {("AIG-EVD-010", "ml-pipelines")}
+    assert (f"repository ml-pipelines: the secret scan did not read 1 file: data/dump.sql (larger than "
+            f"{MAX_SECRET_SCAN_BYTES} bytes, repository); a secret there would pass unseen; keep files above the scan "
+            "limit") in messages
+    assert all(result == results["regorus"] for result in results.values())  # regorus and OPA agree
+    report = invoke("check", str(release["inventory"]), "--evidence", str(release["evidence"]), "--as-of", AS_OF,
+                    "--only", "AIG-EVD-010", "--fail-on", "medium")
+    assert report.exit_code == 1 and "AIG-EVD-010" in report.output
+
+
 def test_prefilter_keeps_every_finding_of_detect_secrets(tmp_path: Path) -> None:
     """The prefilter only skips lines no detector can match: the findings equal detect-secrets'
     own line-by-line scan of the same file with the same settings."""
