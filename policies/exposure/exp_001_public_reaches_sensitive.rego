@@ -26,7 +26,7 @@
 #     ISO/IEC 27001:2022: [A.5.15, A.8.3, A.8.4, A.8.12]
 #     ISO/IEC 42001:2023: [A.4.3, A.7.2, A.6.2.6]
 #     EU AI Act: [Art. 15(5)]
-#     NIST AI 600-1: [MS-2.7, MS-2.10]
+#     NIST AI 600-1: [Information Security, Data Privacy]
 #     MITRE ATLAS: [AML.T0012, AML.T0044]
 # schemas:
 #   - input: schema.inventory

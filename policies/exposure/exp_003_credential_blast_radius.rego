@@ -23,7 +23,7 @@
 #     NIST SP 800-53 rev5: [AC-6, AC-6(1), IA-5, SC-7(21)]
 #     ISO/IEC 27001:2022: [A.5.15, A.5.17, A.8.2]
 #     ISO/IEC 42001:2023: [A.4.3, A.6.2.6]
-#     NIST AI 600-1: [MS-2.7]
+#     NIST AI 600-1: [Information Security]
 #     MITRE ATLAS: [AML.T0012, AML.T0025]
 # schemas:
 #   - input: schema.inventory

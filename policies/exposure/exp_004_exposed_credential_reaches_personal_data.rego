@@ -23,7 +23,7 @@
 #     NIST SP 800-53 rev5: [IA-5(7), SC-28, SI-12]
 #     ISO/IEC 27001:2022: [A.5.17, A.8.12, A.5.34]
 #     ISO/IEC 42001:2023: [A.7.2, A.4.3]
-#     NIST AI 600-1: [MS-2.7, MS-2.10]
+#     NIST AI 600-1: [Information Security, Data Privacy]
 #     MITRE ATLAS: [AML.T0012]
 # schemas:
 #   - input: schema.inventory

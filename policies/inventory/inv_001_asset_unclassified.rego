@@ -22,7 +22,7 @@
 #     GDPR: [Art. 30, Art. 32(1)]
 #     HIPAA: [164.308(a)(1)(ii)(A)]
 #     EU AI Act: [Art. 10(2)]
-#     NIST AI 600-1: [GV-1.6, MP-4.1]
+#     NIST AI 600-1: [Information Security, Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.inventory.inv_001

@@ -21,7 +21,7 @@
 #     ISO/IEC 42001:2023: [A.7.2, A.7.5]
 #     NIST SP 800-53 rev5: [PT-2, RA-2, CM-8]
 #     EU AI Act: [Art. 10(2), Art. 10(5)]
-#     NIST AI 600-1: [MS-2.10, MP-4.1]
+#     NIST AI 600-1: [Data Privacy]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.inventory.inv_002

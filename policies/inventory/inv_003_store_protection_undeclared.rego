@@ -23,7 +23,7 @@
 #     NIST SP 800-53 rev5: [CM-8, SC-28, AU-2, AC-3]
 #     GDPR: [Art. 30(1)(g), Art. 32(1)]
 #     HIPAA: [164.312(a)(2)(iv), 164.312(b)]
-#     NIST AI 600-1: [GV-1.6, MS-2.7]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.inventory.inv_003

@@ -20,7 +20,7 @@
 #     NIST SP 800-53 rev5: [CM-8, CM-12]
 #     GDPR: [Art. 30(1)(g)]
 #     HIPAA: [164.310(d)(1)]
-#     NIST AI 600-1: [GV-1.6]
+#     NIST AI 600-1: [Information Security]
 # schemas:
 #   - input: schema.inventory
 package aiguard.policies.inventory.inv_004
