@@ -211,6 +211,20 @@ def test_every_format_is_deterministic_and_says_it_is_no_legal_advice(fmt: str) 
     assert "credential:pat-dev" in first.output and "2026-11-30T14:30Z" in first.output
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize(("leaked", "expected"), [
+    ("group:all-staff", ["3 models and datasets reached", "; 1 other credential to rotate;",
+                         "6 notification duties required and 2 assumed because of 1 unknown fact."]),
+    ("credential:registry-pull", ["1 model or dataset reached", "; 0 other credentials to rotate;",
+                                  "0 notification duties required and 0 assumed because of 0 unknown facts."]),
+])
+def test_counts_read_as_words(fmt: str, leaked: str, expected: list[str]) -> None:
+    page = invoke("incident", CHAIN, "--leaked", leaked, *WHEN, "--format", fmt).output
+    flat = " ".join(page.split())  # the text format wraps its headline
+    assert [phrase for phrase in expected if phrase not in flat] == []
+    assert "(s)" not in page and "(ies)" not in page
+
+
 def test_html_is_self_contained_and_escaped() -> None:
     page = invoke("incident", CHAIN, *LEAK, *WHEN, "--format", "html").output
     assert "default-src 'none'" in page and "<script" not in page.lower()
@@ -229,7 +243,7 @@ def test_output_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["incident", CHAIN, *LEAK, *WHEN, "--format", "markdown", "-o", str(target)])
     assert result.exit_code == 0
     assert target.read_text().startswith("# Incident scope: Osprey Therapeutics")
-    assert "wrote" in result.stderr
+    assert f"wrote {target} (markdown): 3 assets reached, 6 duties required, 1 unknown fact" in result.stderr
     failed = invoke("incident", CHAIN, *LEAK, *WHEN, "-o", str(tmp_path))
     assert failed.exit_code == 2 and "--output" in failed.output
 

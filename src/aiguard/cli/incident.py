@@ -42,6 +42,7 @@ def incident(paths: tuple[str, ...], leaked: tuple[str, ...], discovered: str, s
 
     from aiguard.cli.options import write_output
     from aiguard.incident import run
+    from aiguard.output.text import counted
 
     result = run(paths, leaked, discovered, since=since, as_of=as_of, max_file_bytes=max_file_size)
     text = importlib.import_module(f"aiguard.output.{INCIDENT_FORMATS[fmt]}").render(result)
@@ -50,5 +51,5 @@ def incident(paths: tuple[str, ...], leaked: tuple[str, ...], discovered: str, s
         return
     write_output(output, text)
     required = sum(1 for duty in result.duties if duty.status == "required")
-    click.echo(f"wrote {output} ({fmt}): {len(result.reach.assets)} asset(s) reached, {required} duty(ies) "
-               f"required, {len(result.unknowns)} unknown fact(s)", err=True)
+    click.echo(f"wrote {output} ({fmt}): {counted(len(result.reach.assets), 'asset')} reached, "
+               f"{counted(required, 'duty', 'duties')} required, {counted(len(result.unknowns), 'unknown fact')}", err=True)

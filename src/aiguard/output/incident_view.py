@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aiguard.output.exposure import gb_text as _number
+from aiguard.output.text import counted
 
 if TYPE_CHECKING:
     from aiguard.incident import Hop, Incident, Reach
@@ -41,10 +42,10 @@ class IncidentView:
 def view(incident: Incident) -> IncidentView:
     counts = {status: sum(1 for d in incident.duties if d.status == status) for status in ("required", "assumed")}
     reach = incident.reach
-    headline = (f"{len(reach.assets)} model(s) and dataset(s) reached, {gb_text(reach.gb_total)} "
-                f"({gb_text(reach.gb_sensitive)} sensitive); {len(incident.credentials)} other credential(s) to "
-                f"rotate; {counts['required']} notification duty(ies) required and {counts['assumed']} assumed "
-                f"because of {len(incident.unknowns)} unknown fact(s).")
+    headline = (f"{assets_text(len(reach.assets))} reached, {gb_text(reach.gb_total)} "
+                f"({gb_text(reach.gb_sensitive)} sensitive); {counted(len(incident.credentials), 'other credential')} "
+                f"to rotate; {counted(counts['required'], 'notification duty', 'notification duties')} required and "
+                f"{counts['assumed']} assumed because of {counted(len(incident.unknowns), 'unknown fact')}.")
     discovered = incident.discovered + (" (a date only: taken as 00:00 UTC, the strictest reading)"
                                         if incident.discovered_assumed_midnight else "")
     facts = (
@@ -53,7 +54,7 @@ def view(incident: Incident) -> IncidentView:
         ("Discovered", discovered),
         ("Exposed since", incident.since or "unknown (--since not given): no log can be shown to cover the exposure"),
         ("Grants and credentials as of", f"{incident.as_of} (every grant or credential unexpired then counts as open)"),
-        ("Reached", (f"{len(reach.assets)} model(s) and dataset(s), {gb_text(reach.gb_total)}; sensitive "
+        ("Reached", (f"{assets_text(len(reach.assets))}, {gb_text(reach.gb_total)}; sensitive "
                     f"{gb_text(reach.gb_sensitive)}; unclassified {gb_text(reach.gb_unclassified)}")),
         ("Classifications", ", ".join(f"{name}: {n}" for name, n in incident.classifications.items()) or "none"),
         ("Personal data", ", ".join(incident.personal_data) or "none reached"),
@@ -112,6 +113,11 @@ def view(incident: Incident) -> IncidentView:
     )
     title = "Incident scope" + (f": {incident.organization}" if incident.organization else "")
     return IncidentView(title, headline, facts, sections, incident.disclaimer)
+
+
+def assets_text(n: int) -> str:
+    """``1 model or dataset``, ``2 models and datasets``."""
+    return counted(n, "model or dataset", "models and datasets")
 
 
 def path_text(hops: tuple[Hop, ...]) -> str:
