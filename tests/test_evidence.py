@@ -473,6 +473,13 @@ def test_files_the_secret_scan_did_not_read_fail_on_both_engines(release: dict[s
     report = invoke("check", str(release["inventory"]), "--evidence", str(release["evidence"]), "--as-of", AS_OF,
                     "--only", "AIG-EVD-010", "--fail-on", "medium")
     assert report.exit_code == 1 and "AIG-EVD-010" in report.output
+    # Checked some other way: an exception for the repository, with approver and expiry, clears the gate.
+    release["inventory"].write_text(release["inventory"].read_text() + (
+        "exceptions:\n  - {policy: AIG-EVD-010, asset: ml-pipelines, reason: dump.sql scanned with gitleaks,"
+        " approved_by: appsec@example.org, expires: 2027-01-31}\n"))
+    waived = invoke("check", str(release["inventory"]), "--evidence", str(release["evidence"]), "--as-of", AS_OF,
+                    "--only", "AIG-EVD-010", "--fail-on", "medium")
+    assert waived.exit_code == 0, waived.output
 
 
 def test_prefilter_keeps_every_finding_of_detect_secrets(tmp_path: Path) -> None:

@@ -15,16 +15,21 @@
 #     `aiguard check --evidence` again: keep files above the limit (data, weights, archives) out of
 #     the repository and the bundle (weights belong in a model store, declared as `weights.store`
 #     and verified with `--store-root`), make unreadable files readable to the user running
-#     `aiguard verify`, and replace a link that leaves the tree by the file it points to, or remove it.
+#     `aiguard verify`, and replace a link that leaves the tree by the file it points to, or remove
+#     it. A file that must stay and was checked for secrets some other way: record that as an
+#     exception for this policy and the repository, with who checked it and until when.
 #   example_fix: |
 #     models:
 #       - id: dragonfly-mm-v3
 #         weights:
 #           store: s3-models          # moved out of the repository: aiguard verify --store-root s3-models=DIR
 #           path: dragonfly-mm-v3/model.safetensors
-#     repositories:
-#       - id: ml-pipelines
-#         secret_scanning: true
+#     exceptions:
+#       - policy: AIG-EVD-010
+#         asset: ml-pipelines
+#         reason: fixtures/genome.vcf (48 MiB) scanned with gitleaks on 2026-11-20, no secret
+#         approved_by: appsec@northwind.example
+#         expires: 2027-02-28
 #   frameworks:
 #     NIST SP 800-53 rev5: [SA-11, RA-5, CA-7]
 #     ISO/IEC 27001:2022: [A.5.17, A.8.4]
