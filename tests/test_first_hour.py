@@ -107,3 +107,23 @@ def test_aibom_check_counts_one_record_in_the_singular(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "hf/card.md: 1 record, 1 field mapped, 7 left for a person, 0 elements skipped" in result.stdout
+
+
+def test_exposure_counts_in_words() -> None:
+    one = run_cli("exposure", str(REPO / "inventories" / "gaps"), "--as-of", "2026-11-25", "--from", "group:data-science")
+    assert one.returncode == 0, one.stderr
+    assert "Exposure as of 2026-11-25: 1 starting point;" in one.stdout
+    assert "group:data-science reaches 4 models and datasets, 603 GB (600 GB sensitive)" in one.stdout
+    assert "(s)" not in one.stdout
+    every = run_cli("exposure", str(REPO / "inventories" / "gaps"), "--as-of", "2026-11-25")
+    assert "Exposure as of 2026-11-25: 7 starting points;" in every.stdout
+    assert " reaches 1 model or dataset, " in every.stdout
+
+
+def test_import_summary_counts_in_words(tmp_path: Path) -> None:
+    data = REPO / "tests" / "data" / "aibom"
+    result = run_cli("import", str(data / "cyclonedx-ml.json"), str(data / "model-card.md"), "-o", str(tmp_path / "o"))
+    assert result.returncode == 0, result.stderr
+    assert "Imported 8 records (2 models, 4 datasets, 2 stores) from 2 files" in result.stdout
+    assert "plus 1 value a source states that needs a person's judgement" in result.stdout
+    assert "(s)" not in result.stdout

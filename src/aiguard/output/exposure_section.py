@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aiguard.output.exposure import gb_text, worst_first
+from aiguard.output.exposure import gb_text, reach_summary, worst_first
 from aiguard.output.exposure.mermaid import label
+from aiguard.output.text import counted
 
 if TYPE_CHECKING:
     from aiguard.exposure import Exposure
@@ -106,9 +107,8 @@ def _chain(exposure: Exposure, max_assets: int) -> Chain:
             visit(child, layer + 1)
 
     visit(exposure.start, 0)
-    summary = (f"{exposure.start} reaches {len(exposure.assets)} model(s) and dataset(s), "
-               f"{gb_text(exposure.gb_total)} GB ({gb_text(exposure.gb_sensitive)} GB sensitive)")
-    return Chain(exposure.start, summary, tuple(nodes), tuple(edges), len(exposure.sensitive_assets) - len(targets))
+    return Chain(exposure.start, reach_summary(exposure), tuple(nodes), tuple(edges),
+                 len(exposure.sensitive_assets) - len(targets))
 
 
 # --- renderings ---------------------------------------------------------------------------------
@@ -126,7 +126,8 @@ def _cells(row: ExposureRow) -> list[str]:
 
 
 def _more(count: int) -> str:
-    return f"{count} more starting point(s) reach less; aiguard exposure lists them all."
+    verb = "reaches" if count == 1 else "reach"
+    return f"{counted(count, 'more starting point')} {verb} less; aiguard exposure lists them all."
 
 
 def html(view: ExposureView) -> list[str]:
@@ -145,7 +146,7 @@ def html(view: ExposureView) -> list[str]:
     if not view.chains:
         out.append("<p>No starting point reaches a sensitive asset.</p>")
     for number, chain in enumerate(view.chains, 1):
-        hidden = f"; {chain.hidden} more sensitive asset(s) not drawn" if chain.hidden else ""
+        hidden = f"; {counted(chain.hidden, 'more sensitive asset')} not drawn" if chain.hidden else ""
         out += [f'<figure class="chain" id="chain-{number}">', svg(chain, f"chain-{number}"),
                 f"<figcaption>{number}. {e(chain.summary + hidden)}</figcaption>", "</figure>"]
     return out
@@ -166,7 +167,7 @@ def markdown(view: ExposureView) -> list[str]:
     if not view.chains:
         out.append("No starting point reaches a sensitive asset.")
     for number, chain in enumerate(view.chains, 1):
-        hidden = f"; {chain.hidden} more sensitive asset(s) not drawn" if chain.hidden else ""
+        hidden = f"; {counted(chain.hidden, 'more sensitive asset')} not drawn" if chain.hidden else ""
         out += [f"{number}. {text(chain.summary + hidden)}", ""]
         out += fenced(mermaid(chain), "mermaid")
         out.append("")

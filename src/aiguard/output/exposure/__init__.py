@@ -6,6 +6,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from aiguard.errors import UsageError
+from aiguard.output.text import counted
 
 if TYPE_CHECKING:
     from aiguard.exposure import Edge, Exposure, ExposureReport
@@ -40,3 +41,9 @@ def path_edges(exposures: list[Exposure]) -> list[Edge]:
 def gb_text(value: float) -> str:
     """A size as people write it: integers without a point, others to one decimal."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def reach_summary(exposure: Exposure) -> str:
+    """``group:x reaches 4 models and datasets, 603 GB (600 GB sensitive)``: one line for every format."""
+    return (f"{exposure.start} reaches {counted(len(exposure.assets), 'model or dataset', 'models and datasets')}, "
+            f"{gb_text(exposure.gb_total)} GB ({gb_text(exposure.gb_sensitive)} GB sensitive)")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aiguard.output.exposure import gb_text, worst_first
+from aiguard.output.exposure import gb_text, reach_summary, worst_first
+from aiguard.output.text import counted
 
 if TYPE_CHECKING:
     from aiguard.exposure import Exposure, ExposureReport
@@ -26,7 +27,7 @@ def render(report: ExposureReport) -> str:
                          for i, (cell, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
 
     graph = report.graph
-    out = [(f"Exposure as of {report.as_of.isoformat()}: {len(report.exposures)} starting point(s); access graph of "
+    out = [(f"Exposure as of {report.as_of.isoformat()}: {counted(len(report.exposures), 'starting point')}; access graph of "
            f"{len(graph.kinds)} nodes and {graph.edge_count} edges"), "", line(_HEADERS)]
     out += [line(row) for row in rows]
     for exposure in ranked:
@@ -36,8 +37,7 @@ def render(report: ExposureReport) -> str:
 
 
 def _detail(report: ExposureReport, exposure: Exposure) -> list[str]:
-    lines = [(f"{exposure.start} reaches {len(exposure.assets)} model(s) and dataset(s), "
-             f"{gb_text(exposure.gb_total)} GB ({gb_text(exposure.gb_sensitive)} GB sensitive)")]
+    lines = [reach_summary(exposure)]
     facts = [("classifications", exposure.classifications), ("personal data", exposure.personal_data),
              ("sources", exposure.sources), ("trials", exposure.trial_ids), ("regions", exposure.regions),
              ("credentials on the way", exposure.credentials)]
