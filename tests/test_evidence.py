@@ -219,7 +219,8 @@ def test_audit_report_counts_files_not_scanned_for_secrets(tmp_path: Path) -> No
 def test_verify_end_to_end_subprocess(release: dict[str, Path]) -> None:
     result = run_cli(*verify_args(release))
     assert result.returncode == 0, result.stderr
-    assert "2 secret(s) found" in result.stderr
+    assert ("3 models examined (4 files), 1 not examined, 2 repository/bundle scans, 2 secrets found"
+            in result.stderr)
     check = run_cli("check", str(release["inventory"]), "--as-of", AS_OF, "--evidence", str(release["evidence"]))
     assert check.returncode == 1 and "AIG-EVD-004" in check.stdout
     assert not release["marker"].exists()

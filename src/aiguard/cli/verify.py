@@ -35,6 +35,7 @@ def verify(paths: tuple[str, ...], output: str, store_roots: tuple[str, ...], re
     from aiguard.evidence.document import dumps
     from aiguard.evidence.verify import FIELDS, Targets, parse_mapping
     from aiguard.evidence.verify import verify as run_verify
+    from aiguard.output.text import counted
 
     targets = Targets(parse_mapping(store_roots, FIELDS["store"]), parse_mapping(repos, FIELDS["repository"]),
                       parse_mapping(bundles, FIELDS["bundle"]))
@@ -43,9 +44,11 @@ def verify(paths: tuple[str, ...], output: str, store_roots: tuple[str, ...], re
     write_output(output, dumps(evidence))
     models = evidence["models"]
     secrets = sum(len(place["secrets"]) for place in evidence["places"])
-    click.echo(f"wrote {output}: {len(models)} model(s) examined ({sum(len(m['files']) for m in models)} file(s)), "
-               f"{len(evidence['not_examined'])} not examined, {len(evidence['places'])} repository/bundle scan(s), "
-               f"{secrets} secret(s) found", err=True)
+    files = sum(len(m["files"]) for m in models)
+    click.echo(f"wrote {output}: {counted(len(models), 'model')} examined ({counted(files, 'file')}), "
+               f"{len(evidence['not_examined'])} not examined, "
+               f"{counted(len(evidence['places']), 'repository/bundle scan')}, {counted(secrets, 'secret')} found",
+               err=True)
 
 
 def _progress(total: int) -> Any:
