@@ -214,7 +214,7 @@ def test_crlf_card(tmp_path: Path) -> None:
 
 def test_summary_counts(tmp_path: Path) -> None:
     result = cli("import", str(DATA / "dataset-card.md"), "-o", str(tmp_path / "o"))
-    assert "Imported 1 record(s) (1 dataset)" in result.output
+    assert "Imported 1 record (1 dataset) from 1 file" in result.output
     assert "fields mapped: 1" in result.output  # the name
     assert "fields left for a person: 7" in result.output
 

@@ -35,10 +35,12 @@ def import_(paths: tuple[str, ...], output: str | None, into: str | None, fmt: s
 
 def summary(draft: Draft, result: ImportResult, target: str) -> str:
     """What was imported, what a person still has to do, and everything that was not read."""
+    from aiguard.output.text import counted
+
     records = result.records
-    counts = ", ".join(f"{n} {c if n > 1 else c[:-1]}" for c in ("models", "datasets", "stores")
+    counts = ", ".join(counted(n, c.removesuffix("s")) for c in ("models", "datasets", "stores")
                        if (n := sum(1 for r in records if r.collection == c)))
-    out = [f"Imported {len(records)} record(s) ({counts or 'none new'}) from {len(draft.sources)} file(s)"]
+    out = [f"Imported {counted(len(records), 'record')} ({counts or 'none new'}) from {counted(len(draft.sources), 'file')}"]
     out += [f"  {source}" for source in draft.sources]
     if result.written is not None:
         out.append(f"Wrote {result.written}")
@@ -47,8 +49,9 @@ def summary(draft: Draft, result: ImportResult, target: str) -> str:
     out.append(f"  fields mapped: {sum(r.mapped() for r in records)}")
     left = sum(len(r.missing()) for r in records)
     todo_notes = sum(1 for r in records for n in r.notes if n.startswith("TODO"))
-    out.append(f"  fields left for a person: {left} (marked '# TODO: not in <file>'), plus {todo_notes} "
-               "value(s) a source states that need a person's judgement ('# TODO:' notes)")
+    out.append(f"  fields left for a person: {left} (marked '# TODO: not in <file>'), plus "
+               f"{counted(todo_notes, 'value')} a source states that {'needs' if todo_notes == 1 else 'need'} "
+               "a person's judgement ('# TODO:' notes)")
     skipped = sum(len(v) for v in draft.skipped.values())
     out.append(f"  elements skipped: {skipped}")
     for (source, why), where in draft.skipped.items():

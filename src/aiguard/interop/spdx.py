@@ -15,6 +15,7 @@ from typing import Any
 
 from aiguard.interop.draft import Draft, Record, as_id, one_line, personal_data_unknown, pointer, slug
 from aiguard.interop.source import Source, require
+from aiguard.output.text import counted
 
 CONTEXTS = {
     "https://spdx.org/rdf/3.0.0/spdx-context.jsonld": "3.0.0",
@@ -39,7 +40,7 @@ def read(source: Source, draft: Draft) -> str:
     elements = _index(source, graph)
     twice = len(graph) - len(elements)
     if twice:
-        draft.warnings.append(f"{source.name}: {twice} element(s) repeated verbatim under one id; read once")
+        draft.warnings.append(f"{source.name}: {counted(twice, 'element')} repeated verbatim under one id; read once")
     _check_references(source, graph, elements)
     if version == MODELLED:
         _check_model(source, graph)
