@@ -164,10 +164,8 @@ def test_found_in_declares_the_secret(release: dict[str, Path]) -> None:
     assert found == {("AIG-EVD-006", "web-token")}
 
 
-def test_both_engines_agree(release: dict[str, Path]) -> None:
-    opa = os.environ.get("AIGUARD_OPA")
-    if not opa or not Path(opa).exists():
-        pytest.skip("no opa binary (AIGUARD_OPA)")
+def test_both_engines_agree(release: dict[str, Path], opa_binary: str) -> None:
+    opa = opa_binary  # found like every OPA test: $AIGUARD_OPA, PATH or scripts/install-opa's cache
     assert invoke(*verify_args(release)).exit_code == 0
     from aiguard.api import check as run_check
 
