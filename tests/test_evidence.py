@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, run_cli
+from conftest import REPO, find_opa, run_cli
 from evidence_example import AWS_KEY, GITHUB_TOKEN, Payload, build, directory_digest
 
 from aiguard.cli import main
@@ -32,6 +32,12 @@ def release(tmp_path: Path) -> dict[str, Path]:
     paths["marker"] = tmp_path / "MARKER"
     paths["evidence"] = tmp_path / "evidence.json"
     return paths
+
+
+def engines_here() -> list[tuple[str, dict[str, str]]]:
+    """regorus, and OPA wherever the OPA tests find it ($AIGUARD_OPA, PATH, scripts/install-opa's cache)."""
+    opa = find_opa()
+    return [("regorus", {})] + ([("opa", {"binary": opa})] if opa else [])
 
 
 def verify_args(release: dict[str, Path], *extra: str) -> list[str]:
@@ -130,10 +136,7 @@ def test_weights_nobody_verified_fail_on_both_engines(release: dict[str, Path]) 
     release["inventory"].write_text(release["inventory"].read_text().replace(
         "repositories:", "  - id: added-later\n    weights: {store: s3-models, path: later/}\nrepositories:"))
     results = {}
-    engines = [("regorus", {})]
-    opa = os.environ.get("AIGUARD_OPA")
-    if opa and Path(opa).exists():
-        engines.append(("opa", {"binary": opa}))
+    engines = engines_here()
     for engine, options in engines:
         found, messages = check(release["inventory"], release["evidence"], "AIG-EVD-001", "AIG-EVD-009",
                                 engine=engine, engine_options=options)
@@ -457,10 +460,7 @@ def test_files_the_secret_scan_did_not_read_fail_on_both_engines(release: dict[s
     repository = next(p for p in evidence["places"] if p["id"] == "ml-pipelines")
     assert repository["skipped"] == [{"path": "data/dump.sql", "reason": f"larger than {MAX_SECRET_SCAN_BYTES} bytes"}]
     assert all(s["file"] != "data/dump.sql" for s in repository["secrets"])
-    engines = [("regorus", {})]
-    opa = os.environ.get("AIGUARD_OPA")
-    if opa and Path(opa).exists():
-        engines.append(("opa", {"binary": opa}))
+    engines = engines_here()
     results = {engine: check(release["inventory"], release["evidence"], "AIG-EVD-010", engine=engine, engine_options=options)
                for engine, options in engines}
     found, messages = results["regorus"]
