@@ -201,7 +201,8 @@ def config_show(ctx: click.Context, check_args: tuple[str, ...]) -> None:
     AIGUARD_SKIP (comma-separated), AIGUARD_PARAMS (NAME=VALUE;NAME=VALUE), AIGUARD_AS_OF,
     AIGUARD_FORMAT, AIGUARD_OUTPUT, AIGUARD_FAIL_ON, AIGUARD_ENGINE, AIGUARD_BASELINE,
     AIGUARD_NO_EXCEPTIONS, AIGUARD_MAX_FILE_SIZE, AIGUARD_EVIDENCE, AIGUARD_POLICY_TIMEOUT,
-    AIGUARD_POLICY_MEMORY, AIGUARD_OPA_BINARY, AIGUARD_OPA_URL and the other AIGUARD_OPA_* settings. Settings that run a program, contact a server or raise a limit come
+    AIGUARD_POLICY_MEMORY, AIGUARD_OPA_BINARY, AIGUARD_OPA_URL and the other AIGUARD_OPA_* settings.
+    Settings that run a program, contact a server or raise a limit come
     only from flags, variables or the user config (~/.config/aiguard/config.toml), never from a
     repository's file (SECURITY.md).
     """
