@@ -127,3 +127,15 @@ def test_import_summary_counts_in_words(tmp_path: Path) -> None:
     assert "Imported 8 records (2 models, 4 datasets, 2 stores) from 2 files" in result.stdout
     assert "plus 1 value a source states that needs a person's judgement" in result.stdout
     assert "(s)" not in result.stdout
+
+
+def test_one_policy_reads_in_the_singular(tmp_path: Path) -> None:
+    check = run_cli("check", str(INVENTORIES / "compliant"), "--as-of", AS_OF, "--only", "AIG-PRT-001")
+    assert check.returncode == 0, check.stderr
+    assert "; 1 policy on 4 file(s), as of" in check.stdout
+    (tmp_path / "x.rego").write_text("# METADATA\n# title: t\n# custom:\n#   id: ACME-X-001\n#   severity: low\n"
+                                     "package acme.x\n\ndeny contains {\"subject\": \"controls\", \"message\": \"m\"} if {\n"
+                                     "\tfalse\n}\n")
+    listed = run_cli("policies", "list", "--policy-dir", str(tmp_path), "--no-builtin-policies")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines()[-1].startswith("1 policy, digest sha256:")

@@ -44,8 +44,10 @@ def create(engine: str, engine_options: dict[str, Any], output: str | None, **_:
         output = setting.value
     report = evaluate(ctx, engine, engine_options)
     write_output(output, dumps(report), "-o")
-    click.echo(f"wrote {output}: {len({f.key for f in report.active})} finding(s) from {len(report.policies)} "
-               f"policies, as of {report.as_of}", err=True)
+    from aiguard.output.text import counted
+
+    click.echo(f"wrote {output}: {len({f.key for f in report.active})} finding(s) from "
+               f"{counted(len(report.policies), 'policy', 'policies')}, as of {report.as_of}", err=True)
 
 
 create.params[:0] = [param for param in check.params if param.name in _CHECK_OPTIONS]

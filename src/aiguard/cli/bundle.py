@@ -29,9 +29,10 @@ def bundle_build(output: Path, policy_dirs: tuple[str, ...], no_builtin_policies
     then check with `aiguard check --opa-url URL --opa-mode bundle`."""
     from aiguard.evaluate.bundle import write_bundle
     from aiguard.evaluate.policyset import load_policy_set
+    from aiguard.output.text import counted
 
     policy_set = load_policy_set(policy_dirs, include_builtin=not no_builtin_policies)
     size = write_bundle(policy_set, output, signing_key, signing_key_id)
     signed = " (signed)" if signing_key else ""
-    click.echo(f"wrote {output}{signed} ({size} bytes): {len(policy_set.policies)} policies, "
+    click.echo(f"wrote {output}{signed} ({size} bytes): {counted(len(policy_set.policies), 'policy', 'policies')}, "
                f"revision {policy_set.digest}")

@@ -30,13 +30,14 @@ def policies_list(policy_dirs: tuple[str, ...], no_builtin_policies: bool, fmt: 
                                "policies": [p.as_dict() for p in policy_set.policies]}, indent=2))
         return
     from aiguard.output.escape import printable
+    from aiguard.output.text import counted
 
     # Columns as wide as their longest entry: custom ids and areas may be longer than the built-in ones.
     id_width = max((len(p.id) for p in policy_set.policies), default=0)
     area_width = max((len(p.area) for p in policy_set.policies), default=0)
     for policy in policy_set.policies:
         click.echo(printable(f"{policy.id:<{id_width}}  {policy.severity:<8}  {policy.area:<{area_width}}  {policy.title}"))
-    click.echo(f"{len(policy_set.policies)} policies, digest {policy_set.digest}")
+    click.echo(f"{counted(len(policy_set.policies), 'policy', 'policies')}, digest {policy_set.digest}")
 
 
 @policies.command("show")

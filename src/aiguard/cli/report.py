@@ -50,6 +50,8 @@ def report(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on:
         click.echo(text, nl=False)
         return
     write_output(output, text)
+    from aiguard.output.text import counted
+
     summary = result.summary
     click.echo(f"wrote {output} ({fmt}): {summary['findings']} open finding(s), {summary['waived']} waived, "
-               f"{summary['policies_evaluated']} policies, as of {result.as_of}", err=True)
+               f"{counted(summary['policies_evaluated'], 'policy', 'policies')}, as of {result.as_of}", err=True)

@@ -56,7 +56,7 @@ def render(report: Report, options: RenderOptions) -> str:
     lines.append(
         f"{verdict} - {summary['findings']} finding(s){f' ({counts})' if counts else ''}, "
         f"{summary['waived']} waived{p(gate_notes(report))}; "
-        f"{summary['policies_evaluated']} policies on {summary['files']} file(s), "
+        f"{counted(summary['policies_evaluated'], 'policy', 'policies')} on {summary['files']} file(s), "
         f"as of {report.as_of}"
     )
     lines += config_lines(report)
