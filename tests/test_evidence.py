@@ -213,7 +213,7 @@ def test_audit_report_counts_files_not_scanned_for_secrets(tmp_path: Path) -> No
     out = tmp_path / "audit.md"
     result = invoke("report", str(inventory), "--as-of", AS_OF, "--evidence", str(tmp_path / "ev.json"), "-o", str(out))
     assert result.exit_code in (0, 1), result.output
-    assert "| repository | r1 | scanned | 1 file(s), 0 secret(s) found; 1 not scanned (listed in the evidence file) |" \
+    assert "| repository | r1 | scanned | 1 file, 0 secrets found; 1 not scanned (listed in the evidence file) |" \
         in out.read_text()
 
 

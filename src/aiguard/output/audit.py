@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from aiguard.output.text import counted
 from aiguard.severity import SEVERITIES
 
 if TYPE_CHECKING:
@@ -243,7 +244,7 @@ def _evidence(summary: dict[str, Any] | None) -> dict[str, Any]:
              Fact("For inventory", str(summary["inventory_digest"])))
     rows = [("model", m["id"], m["status"], f"{', '.join(m['formats']) or 'no weights format'}; sha256 {m['sha256'] or '-'}")
             for m in summary["models"]]
-    rows += [(p["kind"], p["id"], "scanned", f"{p['files']} file(s), {p['secrets']} secret(s) found"
+    rows += [(p["kind"], p["id"], "scanned", f"{counted(p['files'], 'file')}, {counted(p['secrets'], 'secret')} found"
               + (f"; {p['skipped']} not scanned (listed in the evidence file)" if p.get("skipped") else ""))
              for p in summary["places"]]
     rows += [("model", n["id"], "not examined", n["reason"]) for n in summary["not_examined"]]
