@@ -64,7 +64,7 @@ def test_config_is_found_from_a_subdirectory_and_paths_resolve_against_it(projec
     result = run_cli("check", cwd=project / "docs" / "deep")
     assert result.returncode == 1, result.stderr
     assert "AIG-SRC-001  repo-train" in result.stdout
-    assert "1 policies on 1 file(s), as of 2026-11-25" in result.stdout
+    assert "1 policy on 1 file(s), as of 2026-11-25" in result.stdout
     rows = show(project / "docs" / "deep")
     config = project / "aiguard.toml"
     assert rows["paths"] == (json.dumps([str(Path("../../inventory"))]), f"file:{config}")
