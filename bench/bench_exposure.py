@@ -19,10 +19,10 @@ from pathlib import Path
 from benchlib import (
     AS_OF,
     aiguard_command,
+    fit_text,
     footer,
     header,
     inventory_dir,
-    linear_fit,
     mb,
     repeat,
     sized_parser,
@@ -77,9 +77,9 @@ def main() -> int:
     print("\nin process, by stage (seconds)")
     print(table(["assets", "nodes", "edges", "starting points", "assets reached (sum)", "load", "build graph",
                  "walk", "render json", "JSON MB"], stages))
-    if len(medians) >= 2:
-        intercept, slope, worst = linear_fit([(a, s) for a, s in sorted(medians.items())])
-        print(f"\nlinear fit: {intercept:.2f} s + {slope * 1000:.3f} s per 1k assets (worst residual {worst:.0%})")
+    fit = fit_text(medians)
+    if fit:
+        print(f"\n{fit}")
     print()
     for assets, limit in TARGETS_S.items():
         if assets in medians:

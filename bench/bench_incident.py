@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import AS_OF, aiguard_command, footer, header, inventory_dir, linear_fit, mb, repeat, sized_parser, table, times_for
+from benchlib import AS_OF, aiguard_command, fit_text, footer, header, inventory_dir, mb, repeat, sized_parser, table, times_for
 
 
 def widest_principal(directory: Path) -> str:
@@ -56,10 +56,9 @@ def main() -> int:
     print(table(["assets", "leaked", "runs", "median s", "cpu s", "peak RSS MB", "assets reached",
                  "credentials exposed", "error"], rows))
     for name, points in medians.items():
-        if len(points) >= 2:
-            intercept, slope, worst = linear_fit(sorted(points.items()))
-            print(f"linear fit ({name}): {intercept:.2f} s + {slope * 1000:.3f} s per 1k assets "
-                  f"(worst residual {worst:.0%})")
+        fit = fit_text(points, name)
+        if fit:
+            print(fit)
     footer()
     return 0
 

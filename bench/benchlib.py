@@ -434,6 +434,15 @@ def linear_fit(points: Sequence[tuple[float, float]]) -> tuple[float, float, flo
     return a, b, worst
 
 
+def fit_text(seconds_by_assets: dict[int, float], label: str = "") -> str | None:
+    """``linear fit (label): a s + b s per 1k assets (worst residual r)``; None below two sizes."""
+    if len(seconds_by_assets) < 2:
+        return None
+    intercept, slope, worst = linear_fit(sorted(seconds_by_assets.items()))
+    return (f"linear fit{f' ({label})' if label else ''}: {intercept:.2f} s + {slope * 1000:.3f} s per 1k assets "
+            f"(worst residual {worst:.0%})")
+
+
 def mb(value: float) -> str:
     return f"{value:.1f}"
 
