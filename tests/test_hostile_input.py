@@ -622,3 +622,27 @@ def test_output_through_a_linked_directory_leading_out_is_refused(cli, tmp_path:
     (tmp_path / "linked").symlink_to(tmp_path / "inside")  # a link that stays in the tree is fine
     assert cli("check", "inv", "--as-of", AS_OF, "--format", "json", "-o", "linked/report.json").exit_code == 1
     assert (tmp_path / "inside" / "report.json").is_file()
+
+
+def test_import_and_init_never_write_through_links_leading_out(cli, tmp_path: Path) -> None:
+    # The directories `aiguard import -o/--into` and `aiguard init` write, in a tree under review.
+    source = Path(__file__).parent / "data" / "aibom" / "croissant.json"
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out/link").symlink_to(outside, target_is_directory=True)
+    (tmp_path / "draft").symlink_to(outside / "draft", target_is_directory=True)
+    for args in (["import", str(source), "-o", "out/link/draft"], ["import", str(source), "-o", "draft"],
+                 ["import", str(source), "--into", "out/link"], ["init", "out/link/starter"]):
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+        assert "symbolic link" in result.stderr, result.stderr
+    victim = outside / "victim.yaml"
+    (tmp_path / "starter").mkdir()
+    (tmp_path / "starter/inventory.yaml").symlink_to(victim)
+    result = cli("init", "starter", "--force")
+    assert result.exit_code == 2 and "starter/inventory.yaml" in result.stderr, result.stderr
+    assert list(outside.iterdir()) == [] and sorted(p.name for p in (tmp_path / "starter").iterdir()) == ["inventory.yaml"]
+    # inside the tree, both still write
+    assert cli("import", str(source), "-o", "out/draft").exit_code == 0
+    assert cli("init", "fresh").exit_code == 0 and (tmp_path / "fresh/inventory.yaml").is_file()

@@ -41,11 +41,18 @@ def init(directory: str, force: bool, as_of: str | None) -> None:
     existing = [str(root / name) for name in STARTER_FILES if (root / name).exists()]
     if existing and not force:
         raise UsageError(f"refusing to overwrite {', '.join(existing)}; nothing written (--force overwrites)")
+    from aiguard.output.write import leads_out, write_atomically
+
+    # The directory may be in a checked-out tree: never write through a link planted there.
+    linked = [str(root / name) for name in STARTER_FILES if leads_out(root / name)]
+    if linked:
+        raise UsageError(f"refusing to write through a symbolic link: {', '.join(linked)} (or one among its "
+                         "directories) leads elsewhere; nothing written")
     texts = starter_texts(root, parse_as_of(as_of))
     try:
         root.mkdir(parents=True, exist_ok=True)
         for name, text in texts.items():
-            (root / name).write_text(text, encoding="utf-8")
+            write_atomically(root / name, text.encode("utf-8"))
     except OSError as error:
         raise UsageError(f"cannot write the starter inventory to {directory}: {error.strerror}") from None
 

@@ -58,8 +58,12 @@ def write_new(draft: Draft, out: str | os.PathLike[str]) -> ImportResult:
     """Write the draft to a new directory ``out`` (absent or empty) through a temporary directory
     that is renamed into place once the draft validates: never a half-written directory."""
     from aiguard.interop.yaml_draft import render
+    from aiguard.output.write import leads_out
 
     target = Path(out)
+    if leads_out(target):
+        raise UsageError.of("out", f"{out}: a symbolic link (or one among its directories) leads out of the "
+                            "working directory; nothing written")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError.of("out", f"{out}: exists and is not an empty directory; nothing written "
                             "(choose a new directory, or merge with `into`)")
@@ -89,10 +93,14 @@ def merge_into(draft: Draft, into: str | os.PathLike[str]) -> ImportResult:
     from aiguard.api import load_inventory
     from aiguard.interop.draft import slug
     from aiguard.interop.yaml_draft import render
+    from aiguard.output.write import leads_out
 
     root = Path(into)
     if not root.is_dir():
         raise UsageError.of("into", f"{into}: not a directory")
+    if leads_out(root / "imported.yaml"):
+        raise UsageError.of("into", f"{into}: a symbolic link among its directories leads out of the "
+                            "working directory; nothing written")
     inventory = load_inventory([root])
     new: list[Record] = []
     kept: list[str] = []

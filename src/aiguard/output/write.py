@@ -46,6 +46,13 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
+def leads_out(path: str | os.PathLike[str]) -> bool:
+    """Whether writing ``path`` would go out of the working directory through a symbolic link
+    among its directories, or through ``path`` itself being one (the rule of ``write_atomically``,
+    for writers of directories such as ``aiguard import``)."""
+    return os.path.islink(path) or _led_out(os.fspath(path), os.path.dirname(os.path.abspath(path)))
+
+
 def _led_out(path: str, directory: str) -> bool:
     """Whether a relative path that stays in the working directory as written (``reports/x.json``)
     has a directory that is a link out of it (``reports -> ~/.config``, committed to the tree). A
